@@ -1,0 +1,90 @@
+"""Scripts and per-language punctuation rules shared by the extractors.
+
+Character classes are Unicode script properties (via the ``regex`` module), so
+the same code serves Latin, Cyrillic, Greek, CJK, Arabic and Indic text.
+
+>>> dominant_script("Привет, мир")
+'Cyrillic'
+>>> dominant_script("東京は晴れ。")
+'Han'
+>>> dominant_script("1234 !!")
+'Common'
+>>> is_spaceless("ja"), is_spaceless("fr")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = [
+    "SCRIPTS",
+    "SENTENCE_END",
+    "CLOSERS",
+    "OPENERS",
+    "SPACELESS_SCRIPTS",
+    "dominant_script",
+    "is_spaceless",
+    "is_french_spacing",
+    "script_counts",
+]
+
+#: Scripts we count separately; everything else with letters is "Other".
+SCRIPTS = (
+    "Latin", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul",
+    "Arabic", "Hebrew", "Devanagari", "Bengali", "Thai",
+)
+
+_SCRIPT_RE = {name: regex.compile(r"\p{Script=%s}" % name) for name in SCRIPTS}
+_LETTER_RE = regex.compile(r"\p{L}")
+
+#: Scripts written without spaces between words.
+SPACELESS_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Thai"})
+
+#: Languages written without spaces between words.
+SPACELESS_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my", "yue", "wuu"})
+
+#: Languages whose typography puts a space before ``; : ! ?`` and inside « ».
+FRENCH_SPACING_LANGS = frozenset({"fr", "br", "oc", "co", "ht"})
+
+#: Characters that can end a sentence, in any script.
+SENTENCE_END = frozenset(".!?。！？｡…‼⁇⁈⁉؟۔।॥።፧჻" + "؛")
+
+#: Closing quotes and brackets that may follow a sentence end.
+CLOSERS = frozenset("\"'”’»›)]}」』）】〉》〕〗〙〛\u201d\u2019")
+
+#: Opening quotes and brackets.
+OPENERS = frozenset("\"'“‘«‹([{「『（【〈《〔〖〘〚„‚")
+
+
+def script_counts(text: str) -> dict[str, int]:
+    """Count letters per script; letters of unlisted scripts count as ``Other``.
+
+    >>> script_counts("Abc Где")["Cyrillic"]
+    3
+    """
+    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPT_RE.items()}
+    letters = len(_LETTER_RE.findall(text))
+    counts["Other"] = max(0, letters - sum(counts.values()))
+    return counts
+
+
+def dominant_script(text: str) -> str:
+    """The script with most letters, ``Common`` when there are no letters.
+
+    Hiragana and Katakana count as Han's companions: mixed Japanese returns
+    whichever of the three has most letters.
+    """
+    counts = script_counts(text)
+    best = max(counts, key=counts.get)
+    return best if counts[best] else "Common"
+
+
+def is_spaceless(lang: str, script: str | None = None) -> bool:
+    """True when words are not separated by spaces in this language or script."""
+    return lang in SPACELESS_LANGS or (script in SPACELESS_SCRIPTS)
+
+
+def is_french_spacing(lang: str) -> bool:
+    """True when a space before ``; : ! ?`` and inside guillemets is correct."""
+    return lang in FRENCH_SPACING_LANGS

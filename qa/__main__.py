@@ -1,0 +1,5 @@
+"""``python -m qa`` runs the command line."""
+
+from qa.cli import main
+
+main()

@@ -1,0 +1,261 @@
+"""The ``qa`` command line: a thin layer over the Python API.
+
+Every command has ``--help`` with an example. Library errors (``QAError``) are
+turned into one-line messages here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from qa import __version__
+from qa.errors import QAError
+
+__all__ = ["main"]
+
+
+def _friendly(fn):
+    """Turn library errors into a clean message and exit code 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except QAError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def input_options(fn):
+    """Options shared by every command that reads a corpus."""
+    decorators = [
+        click.argument("inputs", nargs=-1, required=True),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["text", "markdown", "jsonl", "csv", "tsv", "parquet", "warc", "wet"]),
+            help="Input format (default: by file extension).",
+        ),
+        click.option("--text-field", default="text", show_default=True, help="Field holding the text (JSONL, CSV, Parquet)."),
+        click.option("--id-field", default="id", show_default=True, help="Field holding the record id; missing ids become FILE:LINE."),
+        click.option(
+            "--segment",
+            type=click.Choice(["auto", "blank", "line", "none"]),
+            default="auto",
+            show_default=True,
+            help="Paragraphs: blank-line blocks, lines, whole records, or auto (blank if present, else lines).",
+        ),
+        click.option("--model", "model", type=click.Path(file_okay=False), help="Model directory (default: the packaged model)."),
+        click.option("--workers", type=int, default=0, show_default=True, help="Processes to score with (0 = all cores)."),
+    ]
+    for dec in reversed(decorators):
+        fn = dec(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qa")
+def main() -> None:
+    """Find what scrapers break in text: leaked code, boilerplate, splices,
+    spacing, truncation and mojibake, paragraph by paragraph.
+
+    \b
+    Example:
+        qa audit corpus.jsonl --out reports/corpus
+    """
+
+
+@main.command()
+@input_options
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Output folder (default: reports/<input name>).")
+@click.option(
+    "--on-error",
+    type=click.Choice(["fail", "skip"]),
+    default="skip",
+    show_default=True,
+    help="Bad records: stop at the first, or skip and count them in the summary.",
+)
+@click.option("--report-limit", type=int, default=1000, show_default=True, help="Paragraphs detailed in the HTML report.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@_friendly
+def audit(inputs, fmt, text_field, id_field, segment, model, workers, out_dir, on_error, report_limit, quiet):
+    """Score every paragraph; write paragraphs.csv, summary.json and report.html.
+
+    \b
+    Examples:
+        qa audit fixtures/example
+        qa audit dump.jsonl --format jsonl --text-field text --id-field id --segment none --out reports/dump
+    """
+    from qa.audit import audit as run_audit
+    from qa.audit import default_out_dir
+    from qa.pipeline import ScoreOptions
+    from qa.readers import ReadOptions
+
+    read_options = ReadOptions(format=fmt, text_field=text_field, id_field=id_field, on_error=on_error)
+    score_options = ScoreOptions(segment=segment, model=model, workers=workers)
+    out = Path(out_dir) if out_dir else default_out_dir(inputs)
+    summary = run_audit(inputs, out, read_options, score_options, report_limit, progress=False if quiet else None)
+    click.echo(
+        f"{summary['documents']:,} documents, {summary['paragraphs']:,} paragraphs, "
+        f"{summary['defective_share']:.1%} defective ({summary['defective_char_share']:.1%} of characters)"
+    )
+    per_label = summary.get("per_label", {})
+    if per_label:
+        click.echo("  " + "  ".join(f"{k}: {v['share']:.1%}" for k, v in per_label.items()))
+    skipped = summary.get("skipped", {}).get("count", 0)
+    if skipped:
+        click.echo(f"  skipped {skipped} record(s): {summary['skipped'].get('by_reason')}")
+    click.echo(f"report: {out / 'report.html'}  csv: {out / 'paragraphs.csv'}")
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--lang", help="Language code (default: detected).")
+@click.option("--model", type=click.Path(file_okay=False), help="Model directory.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_friendly
+def explain(text, lang, model, as_json):
+    """Score one text and say why: labels, probabilities, evidence, top signals.
+
+    \b
+    Example:
+        qa explain "The summit ended , and the leaders left ."
+        echo "Ã©tÃ© chaud" | qa explain
+    """
+    from qa.model.scorer import Scorer
+
+    if text is None:
+        text = sys.stdin.read()
+    result = Scorer.load(model).explain_text(text, lang)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "lang": result.lang,
+                    "score": round(result.score, 4),
+                    "labels": list(result.labels),
+                    "probs": {k: round(v, 4) for k, v in result.probs.items()},
+                    "evidence": [list(s) for s in result.evidence],
+                    "signals": [list(s) for s in result.signals],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return
+    click.echo(f"language: {result.lang}   score (any defect): {result.score:.3f}")
+    click.echo(f"labels: {', '.join(result.labels) or '(clean)'}")
+    click.echo("probabilities: " + "  ".join(f"{k}={v:.3f}" for k, v in result.probs.items()))
+    for s in result.evidence:
+        click.echo(f"  evidence [{s.start}:{s.end}] {s.label}/{s.rule}: {text[s.start:s.end]!r}")
+    for name, weight in result.signals:
+        click.echo(f"  signal {name} ({weight:.3f})")
+
+
+@main.command()
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
+@click.option("--dev", "dev_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Development data (default: rows with split=dev).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--workers", type=int, default=0, help="Processes for featurizing (0 = all cores).")
+@_friendly
+def train(data, out_dir, dev_files, seed, workers):
+    """Train a model from labelled JSONL (fields: text, labels or label, lang, doc_id, pos, split).
+
+    \b
+    Example:
+        qa train data/train.jsonl --dev data/dev.jsonl --out models/mine
+    """
+    import os
+
+    from qa.model.card import model_card
+    from qa.model.dataset import digest_files, read_labelled
+    from qa.model.store import save_model
+    from qa.model.train import TrainOptions, train_model
+
+    frame = read_labelled(data)
+    if dev_files:
+        train_frame, dev_frame = frame[frame["split"].fillna("train") == "train"], read_labelled(dev_files)
+    else:
+        train_frame = frame[frame["split"].fillna("train") == "train"]
+        dev_frame = frame[frame["split"] == "dev"]
+    if len(dev_frame) == 0:
+        raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
+    opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1)
+    bundle, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
+    manifest["data"] = {"train": digest_files(data), "dev": digest_files(dev_files)}
+    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest, train_frame, dev_frame))
+    from qa.model.metrics import format_report
+
+    click.echo(format_report(manifest["dev_metrics"]))
+    click.echo(f"model written to {out_dir}")
+
+
+@main.command(name="eval")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", type=click.Path(file_okay=False), help="Model directory (default: packaged).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Also write the metrics as JSON.")
+@click.option("--no-context", is_flag=True, help="Score rows without document context (like --segment none).")
+@_friendly
+def evaluate(data, model, json_out, no_context):
+    """Precision, recall, F1 per label and language; false-positive rate on clean text.
+
+    \b
+    Example:
+        qa eval ../shared/data/dev_gold/paragraphs.jsonl
+    """
+    from qa.model.evaluate import evaluate_files
+    from qa.model.metrics import format_report
+
+    metrics = evaluate_files(data, model, context=not no_context)
+    click.echo(format_report(metrics))
+    if json_out:
+        Path(json_out).write_text(json.dumps(metrics, indent=1), encoding="utf-8")
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False), help="JSONL file to write.")
+@click.option("--kinds", default="all", show_default=True, help="Comma-separated: spacing,spliced,truncated,mojibake,leaked_code,boilerplate.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--rate", type=float, default=1.0, show_default=True, help="Share of records that get a corrupted variant.")
+@click.option("--text-field", default="text", show_default=True)
+@_friendly
+def corrupt(input_path, out_path, kinds, seed, rate, text_field):
+    """Make labelled defective variants of clean paragraphs (JSONL in, JSONL out).
+
+    \b
+    Example:
+        qa corrupt clean.jsonl --out noisy.jsonl --kinds spacing,mojibake --seed 1
+    """
+    from qa.corrupt import KINDS, corrupt_records
+
+    chosen = KINDS if kinds == "all" else tuple(k.strip() for k in kinds.split(",") if k.strip())
+    unknown = sorted(set(chosen) - set(KINDS))
+    if unknown:
+        raise click.BadParameter(f"unknown kinds {unknown}; choose from {', '.join(KINDS)}")
+
+    def records():
+        with open(input_path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise QAError(f"{input_path}:{n}: invalid JSON ({exc.msg})") from exc
+
+    count = 0
+    with open(out_path, "w", encoding="utf-8") as out:
+        for rec in corrupt_records(records(), chosen, seed, rate=rate, text_field=text_field):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            count += 1
+    click.echo(f"{count} records written to {out_path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

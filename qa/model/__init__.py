@@ -1,0 +1,1 @@
+"""The trained model: featurizer, training, persistence, scoring and metrics."""

@@ -1,0 +1,133 @@
+"""Labelled paragraphs for training and evaluation.
+
+A labelled JSONL row has ``text`` and either ``labels`` (a list, ``[]`` = clean)
+or ``label`` (a string: ``clean``, a defect label, or ``mixed`` which counts as
+``boilerplate``). Optional: ``id``, ``lang``, ``doc_id``, ``pos``, ``split``, ``source``.
+
+>>> import io, json
+>>> rows = [{"text": "a", "label": "clean"}, {"text": "b", "labels": ["spacing"], "lang": "fr"}]
+>>> df = frame_from_rows(rows)
+>>> df[["text", "lang"]].values.tolist(), label_matrix(df).tolist()
+([['a', 'und'], ['b', 'fr']], [[0, 0, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0]])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from qa.errors import InputError
+from qa.labels import LABELS
+
+__all__ = ["read_labelled", "frame_from_rows", "label_matrix", "digest_files", "context_frame"]
+
+_ALIASES = {"mixed": "boilerplate", "clean": None}
+
+
+def _labels_of(row: dict) -> list[str]:
+    if "labels" in row and row["labels"] is not None:
+        raw = list(row["labels"])
+    else:
+        raw = [row.get("label", "clean")]
+    out = []
+    for label in raw:
+        label = _ALIASES.get(label, label)
+        if label is None:
+            continue
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r}")
+        out.append(label)
+    return sorted(set(out), key=LABELS.index)
+
+
+def frame_from_rows(rows: Iterable[dict]) -> pd.DataFrame:
+    """Normalise labelled rows into a frame with ``labels`` as a tuple column."""
+    records = []
+    for i, row in enumerate(rows):
+        records.append(
+            {
+                "id": str(row.get("id", i)),
+                "text": str(row["text"]),
+                "lang": row.get("lang") or "und",
+                "labels": tuple(_labels_of(row)),
+                "doc_id": row.get("doc_id"),
+                "pos": row.get("pos"),
+                "split": row.get("split"),
+                "source": row.get("source") or "",
+            }
+        )
+    return pd.DataFrame.from_records(
+        records, columns=["id", "text", "lang", "labels", "doc_id", "pos", "split", "source"]
+    )
+
+
+def read_labelled(paths: Sequence[str | Path]) -> pd.DataFrame:
+    """Read labelled JSONL files into one frame."""
+
+    def rows():
+        for path in paths:
+            with open(path, encoding="utf-8") as fh:
+                for n, line in enumerate(fh, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                        _labels_of(row)
+                        row["text"]
+                    except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+                        raise InputError(str(path), n, f"not a labelled row: {exc}") from exc
+                    yield row
+
+    return frame_from_rows(rows())
+
+
+def label_matrix(frame: pd.DataFrame) -> np.ndarray:
+    """n x len(LABELS) 0/1 matrix from the ``labels`` column."""
+    Y = np.zeros((len(frame), len(LABELS)), dtype=np.int8)
+    index = {label: j for j, label in enumerate(LABELS)}
+    for i, labels in enumerate(frame["labels"]):
+        for label in labels:
+            Y[i, index[label]] = 1
+    return Y
+
+
+def digest_files(paths: Sequence[str | Path]) -> list[dict]:
+    """Name, sha256 and size of each data file (recorded in the model manifest)."""
+    out = []
+    for path in paths:
+        h = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        out.append({"file": Path(path).name, "sha256": h, "bytes": Path(path).stat().st_size})
+    return out
+
+
+def context_frame(frame: pd.DataFrame, drop_context_share: float = 0.0, seed: int = 0) -> pd.DataFrame:
+    """The featurizer's input: text, lang, doc_id, paragraph, n_paragraphs.
+
+    Rows without ``doc_id``/``pos`` get no document context. A share of
+    documents (chosen by a seeded hash) also loses it, so the model learns to
+    score paragraphs both with and without context.
+    """
+    out = pd.DataFrame({"text": frame["text"].values, "lang": frame["lang"].values})
+    doc = frame["doc_id"].astype(object).where(frame["doc_id"].notna(), None)
+    pos = pd.to_numeric(frame["pos"], errors="coerce")
+    keep = doc.notna() & pos.notna()
+    if drop_context_share > 0:
+        def dropped(d) -> bool:
+            h = hashlib.blake2b(f"{seed}:{d}".encode(), digest_size=4).digest()
+            return int.from_bytes(h, "big") / 2**32 < drop_context_share
+
+        keep &= ~doc.map(lambda d: d is not None and dropped(d))
+    out["doc_id"] = np.where(keep, doc.astype(str), frame["id"].astype(str).values)
+    out["paragraph"] = np.where(keep, pos.fillna(-1), -1).astype(int)
+    # Rank positions inside each document so indices are contiguous.
+    ranks = out[keep.values].groupby("doc_id")["paragraph"].rank(method="first") - 1
+    out.loc[keep.values, "paragraph"] = ranks.astype(int)
+    counts = out[keep.values].groupby("doc_id")["paragraph"].transform("size")
+    out["n_paragraphs"] = 0
+    out.loc[keep.values, "n_paragraphs"] = counts.astype(int)
+    return out

@@ -1,0 +1,186 @@
+"""Turn a frame of paragraphs into the model's feature matrix.
+
+``ParagraphFeaturizer`` follows scikit-learn's transformer contract: ``__init__``
+only stores parameters, ``fit`` returns ``self`` and sets ``n_features_in_`` and
+``feature_names_out_``, ``get_feature_names_out()`` names the columns.
+
+Input is a pandas DataFrame with a ``text`` column and optional context columns:
+
+=============== =============================================================
+``lang``        ISO 639-1 code (detected when absent)
+``doc_id``      document id; with ``paragraph`` it gives neighbours
+``paragraph``   0-based index of the paragraph in its document
+``n_paragraphs`` paragraphs in the document (0 = unknown)
+``repeat``      how often the paragraph recurs in the corpus (counted within
+                the frame when absent)
+=============== =============================================================
+
+>>> import pandas as pd
+>>> f = ParagraphFeaturizer().fit(pd.DataFrame({"text": ["Hello , world ."]}))
+>>> X = f.transform(pd.DataFrame({"text": ["Hello , world .", "Fine."], "lang": ["en", "en"]}))
+>>> X.shape[1] == len(f.get_feature_names_out())
+True
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+import features
+from features.spans import Span
+from qa.context import RepeatCounter
+from qa.lang import detect
+
+__all__ = ["ParagraphFeaturizer", "CONTEXT_NAMES", "DEFAULT_NEIGHBOUR_FEATURES"]
+
+#: Base features whose values for the previous/next paragraph and the document
+#: mean are added as context. Names missing from the feature set are ignored.
+DEFAULT_NEIGHBOUR_FEATURES: tuple[str, ...] = (
+    "textstats_log_chars",
+    "textstats_ends_with_terminator",
+    "textstats_title_case_share",
+    "boilerplate_phrase_hits",
+    "boilerplate_link_list_shape",
+    "code_score",
+    "truncation_no_terminator",
+)
+
+#: Context features that do not depend on the neighbour list.
+CONTEXT_NAMES: tuple[str, ...] = (
+    "ctx_known",
+    "ctx_rel_position",
+    "ctx_is_first",
+    "ctx_is_last",
+    "ctx_log_n_paragraphs",
+    "ctx_log_repeat",
+    "ctx_has_prev",
+    "ctx_has_next",
+)
+
+
+class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
+    """Feature vector per paragraph: the extractors' signals plus context.
+
+    Parameters
+    ----------
+    neighbour_features:
+        Names of base features copied from the previous and next paragraph and
+        averaged over the document. ``None`` uses ``DEFAULT_NEIGHBOUR_FEATURES``.
+    use_context:
+        When False, every context feature is set to its "unknown" value, as for
+        ``--segment none`` records.
+    """
+
+    def __init__(self, neighbour_features: tuple[str, ...] | None = None, use_context: bool = True):
+        self.neighbour_features = neighbour_features
+        self.use_context = use_context
+
+    # -- scikit-learn contract -------------------------------------------------
+    def fit(self, X, y=None):
+        """Record the feature names; nothing is learned from the data."""
+        wanted = DEFAULT_NEIGHBOUR_FEATURES if self.neighbour_features is None else self.neighbour_features
+        self.neighbours_ = tuple(n for n in wanted if n in features.FEATURE_NAMES)
+        self.feature_set_ = features.FEATURE_SET_VERSION
+        names = list(features.FEATURE_NAMES) + list(CONTEXT_NAMES)
+        for n in self.neighbours_:
+            names += [f"ctx_prev_{n}", f"ctx_next_{n}", f"ctx_doc_{n}"]
+        self.feature_names_out_ = np.asarray(names, dtype=object)
+        self.n_features_in_ = 1
+        return self
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output columns."""
+        return self.feature_names_out_.copy()
+
+    def transform(self, X):
+        """Return the feature matrix (float32, one row per paragraph)."""
+        return self.transform_with_spans(X)[0]
+
+    # -- the work ----------------------------------------------------------------
+    def transform_with_spans(self, X) -> tuple[np.ndarray, list[tuple[Span, ...]], list[str]]:
+        """Feature matrix, evidence spans per row and the language used per row."""
+        frame = _as_frame(X)
+        texts = frame["text"].astype(str).tolist()
+        n = len(texts)
+        langs = _languages(frame, texts)
+        k = len(features.FEATURE_NAMES)
+        base = np.zeros((n, k), dtype=np.float64)
+        spans: list[tuple[Span, ...]] = []
+        for i, (text, lang) in enumerate(zip(texts, langs)):
+            sig = features.extract(text, lang)
+            base[i] = sig.values
+            spans.append(sig.spans)
+        ctx = self._context(frame, texts, base)
+        out = np.hstack([base, ctx]).astype(np.float32)
+        np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+        return out, spans, langs
+
+    def _context(self, frame: pd.DataFrame, texts: list[str], base: np.ndarray) -> np.ndarray:
+        n = len(texts)
+        cols = {name: i for i, name in enumerate(features.FEATURE_NAMES)}
+        nb_idx = [cols[name] for name in self.neighbours_]
+        width = len(CONTEXT_NAMES) + 3 * len(nb_idx)
+        ctx = np.zeros((n, width), dtype=np.float64)
+        # Corpus repetition is available even without document structure.
+        if "repeat" in frame:
+            repeat = frame["repeat"].fillna(1).to_numpy(dtype=np.float64)
+        else:
+            counter = RepeatCounter()
+            counter.observe(texts)
+            repeat = np.array([counter.count(t) for t in texts], dtype=np.float64)
+        ctx[:, 5] = np.log1p(np.maximum(repeat - 1, 0))
+        if not self.use_context or "doc_id" not in frame or "paragraph" not in frame:
+            ctx[:, 1] = -1.0
+            return ctx
+        doc_ids = frame["doc_id"].astype(str).tolist()
+        index = frame["paragraph"].fillna(-1).astype(int).tolist()
+        totals = frame["n_paragraphs"].fillna(0).astype(int).tolist() if "n_paragraphs" in frame else [0] * n
+        by_doc: dict[str, list[int]] = {}
+        for row, doc in enumerate(doc_ids):
+            by_doc.setdefault(doc, []).append(row)
+        first_nb = len(CONTEXT_NAMES)
+        for rows in by_doc.values():
+            rows.sort(key=lambda r: index[r])
+            doc_total = max(max(totals[r] for r in rows), max(index[r] for r in rows) + 1)
+            doc_mean = base[rows][:, nb_idx].mean(axis=0) if nb_idx else None
+            position = {index[r]: r for r in rows}
+            for r in rows:
+                i = index[r]
+                if doc_total <= 1 or i < 0:
+                    ctx[r, 1] = -1.0
+                    continue
+                ctx[r, 0] = 1.0
+                ctx[r, 1] = i / (doc_total - 1)
+                ctx[r, 2] = float(i == 0)
+                ctx[r, 3] = float(i == doc_total - 1)
+                ctx[r, 4] = math.log1p(doc_total)
+                prev, nxt = position.get(i - 1), position.get(i + 1)
+                ctx[r, 6] = float(prev is not None)
+                ctx[r, 7] = float(nxt is not None)
+                for j, col in enumerate(nb_idx):
+                    at = first_nb + 3 * j
+                    if prev is not None:
+                        ctx[r, at] = base[prev, col]
+                    if nxt is not None:
+                        ctx[r, at + 1] = base[nxt, col]
+                    ctx[r, at + 2] = doc_mean[j]
+        return ctx
+
+
+def _as_frame(X) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        if "text" not in X:
+            raise ValueError("the frame needs a 'text' column")
+        return X
+    return pd.DataFrame({"text": list(X)})
+
+
+def _languages(frame: pd.DataFrame, texts: list[str]) -> list[str]:
+    if "lang" in frame:
+        langs = frame["lang"].fillna("und").astype(str).tolist()
+        return [lang if lang and lang != "nan" else detect(t) for lang, t in zip(langs, texts)]
+    return [detect(t) for t in texts]

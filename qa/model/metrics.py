@@ -1,0 +1,149 @@
+"""Quality metrics shared by training (threshold choice, model card) and ``qa eval``.
+
+>>> import numpy as np
+>>> y = np.array([[1, 0], [0, 0], [1, 1], [0, 1]])
+>>> p = np.array([[.9, .1], [.2, .3], [.8, .7], [.4, .2]])
+>>> r = label_report(y[:, 0], p[:, 0], 0.5)
+>>> r["precision"], r["recall"], r["f1"], r["fpr"]
+(1.0, 1.0, 1.0, 0.0)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+import numpy as np
+from sklearn.metrics import roc_auc_score
+
+__all__ = ["label_report", "evaluate", "choose_threshold", "format_report"]
+
+
+def label_report(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
+    """Precision, recall, F1, false-positive rate and ROC-AUC of one binary label."""
+    y = np.asarray(y).astype(bool)
+    pred = np.asarray(p) >= threshold
+    tp = int(np.sum(pred & y))
+    fp = int(np.sum(pred & ~y))
+    fn = int(np.sum(~pred & y))
+    tn = int(np.sum(~pred & ~y))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    fpr = fp / (fp + tn) if fp + tn else 0.0
+    auc = float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float("nan")
+    return {
+        "n": int(len(y)),
+        "positives": int(y.sum()),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "fpr": round(fpr, 4),
+        "roc_auc": round(auc, 4) if auc == auc else None,
+    }
+
+
+def choose_threshold(
+    y: np.ndarray,
+    p: np.ndarray,
+    langs: Sequence[str] | None = None,
+    max_fpr: float = 0.02,
+    min_lang_negatives: int = 40,
+) -> float:
+    """The threshold with the best F1 among those whose false-positive rate stays
+    under ``max_fpr`` overall and in every language with enough negatives.
+
+    >>> choose_threshold(np.array([0, 0, 1, 1]), np.array([.1, .6, .7, .9]), max_fpr=0.5)
+    0.7
+    """
+    y = np.asarray(y).astype(bool)
+    p = np.asarray(p, dtype=float)
+    groups = [np.ones(len(y), dtype=bool)]
+    if langs is not None:
+        langs_arr = np.asarray(langs)
+        for lang in np.unique(langs_arr):
+            mask = langs_arr == lang
+            if np.sum(mask & ~y) >= min_lang_negatives:
+                groups.append(mask)
+    candidates = np.unique(np.round(p, 4))
+    best_t, best_f1 = 0.99, -1.0
+    for t in candidates[::-1]:
+        pred = p >= t
+        ok = True
+        for mask in groups:
+            neg = mask & ~y
+            if neg.sum() and (pred & neg).sum() / neg.sum() > max_fpr:
+                ok = False
+                break
+        if not ok:
+            break  # lower thresholds only add false positives
+        tp = np.sum(pred & y)
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(y.sum(), 1)
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        if f1 >= best_f1:
+            best_t, best_f1 = float(t), f1
+    return max(0.05, min(best_t, 0.99))
+
+
+def evaluate(
+    Y: np.ndarray,
+    P: np.ndarray,
+    p_any: np.ndarray,
+    labels: Sequence[str],
+    thresholds: dict[str, float],
+    langs: Sequence[str],
+) -> dict:
+    """Metrics per label, for any defect, and per language.
+
+    ``Y`` (n x labels) holds true labels, ``P`` their probabilities, ``p_any``
+    the probability of any defect. A row is predicted defective when any label
+    passes its threshold or ``p_any`` passes ``thresholds["any"]``.
+    """
+    Y = np.asarray(Y).astype(bool)
+    langs = np.asarray(langs)
+    pred_labels = P >= np.array([thresholds[label] for label in labels])
+    pred_any = pred_labels.any(axis=1) | (p_any >= thresholds["any"])
+    y_any = Y.any(axis=1)
+    out: dict = {"n": int(len(Y)), "labels": {}, "any": {}, "languages": {}}
+    for j, label in enumerate(labels):
+        out["labels"][label] = label_report(Y[:, j], P[:, j], thresholds[label])
+    out["any"] = label_report(y_any, pred_any.astype(float), 0.5)
+    out["any"]["roc_auc"] = label_report(y_any, p_any, 0.5)["roc_auc"]
+    per_lang: dict = defaultdict(dict)
+    for lang in sorted(set(langs.tolist())):
+        m = langs == lang
+        clean = m & ~y_any
+        entry = {
+            "n": int(m.sum()),
+            "clean": int(clean.sum()),
+            "clean_fpr": round(float(pred_any[clean].mean()), 4) if clean.any() else None,
+            "any": label_report(y_any[m], pred_any[m].astype(float), 0.5),
+            "labels": {},
+        }
+        for j, label in enumerate(labels):
+            if Y[m, j].any():
+                entry["labels"][label] = label_report(Y[m, j], P[m, j], thresholds[label])
+        per_lang[lang] = entry
+    out["languages"] = dict(per_lang)
+    return out
+
+
+def format_report(metrics: dict) -> str:
+    """A plain-text table of ``evaluate``'s result."""
+    lines = [f"rows: {metrics['n']}", "", f"{'label':14} {'n+':>6} {'prec':>6} {'rec':>6} {'f1':>6} {'fpr':>6} {'auc':>6}"]
+    rows = list(metrics["labels"].items()) + [("ANY", metrics["any"])]
+    for name, r in rows:
+        auc = f"{r['roc_auc']:.3f}" if r["roc_auc"] is not None else "  -  "
+        lines.append(
+            f"{name:14} {r['positives']:6d} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['fpr']:6.3f} {auc:>6}"
+        )
+    lines += ["", f"{'lang':6} {'n':>6} {'clean':>6} {'clean FPR':>9} {'any F1':>7}  per-label F1"]
+    for lang, e in metrics["languages"].items():
+        fpr = f"{e['clean_fpr']:.3f}" if e["clean_fpr"] is not None else "  -"
+        per = " ".join(f"{k}={v['f1']:.2f}" for k, v in e["labels"].items())
+        lines.append(f"{lang:6} {e['n']:6d} {e['clean']:6d} {fpr:>9} {e['any']['f1']:7.3f}  {per}")
+    return "\n".join(lines)

@@ -51,7 +51,7 @@ FRENCH_SPACING_LANGS = frozenset({"fr", "br", "oc", "co", "ht"})
 SENTENCE_END = frozenset(".!?。！？｡…‼⁇⁈⁉؟۔।॥።፧჻" + "؛")
 
 #: Closing quotes and brackets that may follow a sentence end.
-CLOSERS = frozenset("\"'”’»›)]}」』）】〉》〕〗〙〛\u201d\u2019")
+CLOSERS = frozenset("\"'”’»›)]}」』）】〉》〕〗〙〛\u201c\u201d\u2019")
 
 #: Opening quotes and brackets.
 OPENERS = frozenset("\"'“‘«‹([{「『（【〈《〔〖〘〚„‚")

@@ -1,0 +1,469 @@
+"""Boilerplate: page furniture kept by the scraper (menus, footers, share bars …).
+
+Two sources of evidence, both counted and both giving spans:
+
+1. A phrase table (``features/data/boilerplate_phrases.json``) of navigation,
+   legal, account and share phrases in 17 languages. *Phrases* ("privacy
+   policy", "Lire la suite", "阅读全文") are specific; *words* ("Menu",
+   "Share", "Suche") are page furniture only when a line holds nothing else.
+   All languages are matched at once (a page in one language often carries
+   an English footer) with one trie-shaped regex.
+2. Shapes, one named alternative each in ``_SHAPE_RE``:
+
+=================  ==============================================================
+rule               what it matches
+=================  ==============================================================
+separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
+ui_counter         a short label with a count: ``Webinars (6)``, ``► December (5)``
+byline_only        a line that is only a byline: ``By Jane Smith``, ``Por Tejal Rao``
+date_only          a line that is only a (publication) date, optionally prefixed by
+                   "Published", "Updated", "Publié le" … (month + year alone is
+                   counted but gets no span: it may be a timeline heading)
+copyright          ``© 2024 ABC News``, ``Copyright 2019``, ``(c) 2020``
+share_count        ``1,623 comments``, ``12 shares``, ``Share 0``
+link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›``
+=================  ==============================================================
+
+Span rules built on phrase hits: ``ui_line`` (a line made only of phrases/words,
+separators and counts), ``phrase_chain`` (3+ phrases with short gaps: a footer
+glued into one line) and ``phrase_dominant`` (a short paragraph mostly made of
+one phrase, such as "Chat with us in Facebook Messenger.").
+
+Teasers of other articles and captions read like prose: the numbers (length,
+title-case share, terminator, phrase hits) let the model combine them with page
+context; no span is claimed for them.
+
+>>> [s.rule for s in signals("___").spans]
+['separator_line']
+>>> [s.rule for s in signals("Home | News | Weather | Contact us").spans]
+['link_chain', 'ui_line']
+>>> signals("The committee published its privacy report on Monday.", "en").spans
+()
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+import unicodedata
+from typing import Iterable
+
+import regex
+
+from features.data import table
+from features.spans import Signals, Span, clip_spans
+
+__all__ = [
+    "LABEL",
+    "NAMES",
+    "RULES",
+    "signals",
+    "phrase_spans",
+    "shape_spans",
+    "count",
+    "is_boilerplate",
+]
+
+LABEL = "boilerplate"
+
+RULES: tuple[str, ...] = (
+    "separator_line",
+    "ui_counter",
+    "byline_only",
+    "date_only",
+    "copyright",
+    "share_count",
+    "link_chain",
+    "ui_line",
+    "phrase_chain",
+    "phrase_dominant",
+)
+
+NAMES: tuple[str, ...] = (
+    "boilerplate_phrase_hits_log",
+    "boilerplate_word_hits_log",
+    "boilerplate_phrase_char_share",
+    "boilerplate_ui_line",
+    "boilerplate_phrase_chain",
+    "boilerplate_phrase_dominant",
+    "boilerplate_separator_line",
+    "boilerplate_separator_share",
+    "boilerplate_link_chain",
+    "boilerplate_items_log",
+    "boilerplate_copyright",
+    "boilerplate_ui_counter",
+    "boilerplate_share_count",
+    "boilerplate_date_only",
+    "boilerplate_byline_only",
+    "boilerplate_short",
+    "boilerplate_words_log",
+    "boilerplate_title_case_share",
+    "boilerplate_no_terminator",
+    "boilerplate_url_email",
+    "boilerplate_rule_count",
+)
+
+#: Longest gap (characters) between two phrases of a chain.
+CHAIN_GAP = 40
+#: Lines up to this length are tried by the line-shape rules.
+SHORT_LINE = 200
+#: Only this many leading characters are searched for phrases, copyright and line
+#: shapes: it bounds the cost of a huge paragraph (its numbers are capped anyway).
+SHAPE_SCAN = 20_000
+#: Lines longer than this are never a UI line.
+UI_LINE_MAX = 160
+
+_MONTHS = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|jun(?:e|\.)?|jul(?:y|\.)?"
+    r"|aug(?:ust|\.)?|sep(?:t|tember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
+    r"|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|januar|februar|märz|juni|juli|oktober|dezember"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
+    r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+    r"|януари|февруари|март|април|юни|юли|август|септември|октомври|ноември|декември"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"        # 27 Nov 2018, 19 юни 2024
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"   # November 27, 2018
+    rf"|(?:{_MONTHS})\.?\s+\d{{4}}"                            # October 2021
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"   # 2018-11-27, 2013/12/28, 27.11.2018
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)"          # 2024年6月19日
+)
+_TIME = r"(?:[,|•·-]?\s*(?:(?:at|à|um|a\ las|às|в)\s+)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:[A-Z]{2,4}|ч\.))?)"
+_COUNT_WORDS = (
+    r"comments?|shares?|likes?|views?|replies|reply|retweets?|reactions?|votes?"
+    r"|kommentare?|commentaires?|comentarios?|comentários?|commenti|reacties"
+    r"|коммента\w{0,4}|комента\w{0,4}|просмотр\w{0,3}|прегледа|лайк\w{0,3}|评论|評論|条评论|コメント"
+)
+
+#: Shape rules, tried line by line (MULTILINE). One alternative per rule.
+_SHAPE_RE = regex.compile(
+    rf"""
+    ^[ \t]*(?P<separator_line>[_=*~#·•—–-]{{3,}}|(?:[*·•~][ \t]?){{3,}})[ \t]*$   # ___ *** · · ·
+  | ^[ \t]*(?P<ui_counter>[►▼▶»›•·@]?[ \t]?[\p{{L}}\p{{N}}][\p{{L}}\p{{M}}\p{{N}} _&'’./-]{{0,40}}[ \t]?
+        \((?!(?:1[89]|20)\d\d\))\d{{1,6}}\))[ \t]*$                        # Webinars (6), 2011 六月 (8), not (1972)
+  | ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|por|par|von|di|door|от|автор:?|autor:?)
+        [ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+){{0,4}})
+        [ \t]*$                                                             # By Jane Smith
+  | ^[ \t]*(?P<date_only>(?:(?i:published|updated|posted|last\ updated|publié|mis\ à\ jour|veröffentlicht
+        |aktualisiert|publicado|actualizado|atualizado|опубликовано|обновлено|публикувано|发布时间|更新|於|于)
+        (?:\ on|\ le|\ am|\ el|\ em)?[ \t]*:?[ \t]*)?(?i:{_DATE}){_TIME}?)[ \t]*$       # Updated: 27 Nov 2018
+  | (?P<copyright>(?:©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{{4}}(?:[ \t]?[-–][ \t]?\d{{4}})?
+        |\p{{Lu}}))                                                         # © 2024 ABC News
+  | (?P<share_count>(?<![\p{{L}}\d,.])\d[\d,.]{{0,9}}[KkMm]?[ \t]+(?i:{_COUNT_WORDS})(?![\p{{L}}])
+        |(?<![\p{{L}}])(?i:share|tweet|pin|like|email)[ \t]*\d{{1,7}}(?![\p{{L}}\d]))   # 1,623 comments, Share 0
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+
+#: Chains of short items joined by separators (checked on each line).
+_CHAIN_SEP_RE = regex.compile(r"[ \t]+[|·•»›/][ \t]+|[ \t]*[|•][ \t]*")
+_CHAIN_QUOTES = frozenset("«‹")
+_LETTER_RE = regex.compile(r"[\p{L}\p{M}]")
+_SEPARATOR_CHARS = frozenset("|·•»›«‹_=*~#—–/\\►▼▶")
+_FILLER_RE = regex.compile(r"[\s\d\p{P}\p{S}]+")
+_TERMINATOR_END_RE = regex.compile(r"[.!?。！？؟।…][\"'”’»)\]]*\s*\Z", regex.REVERSE)
+_NEWLINE_RE = re.compile("\n")
+_MONTH_YEAR_RE = regex.compile(rf"(?i:{_MONTHS})\.?\s+\d{{4}}")
+_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_GLUE_RE = regex.compile(r"\p{Ll}(?=\p{Lu})")
+
+
+def _escape(phrase: str) -> str:
+    out = []
+    for ch in phrase:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _trie(phrases: Iterable[str]) -> str:
+    """A regex alternation shaped as a trie (longest match first within a branch).
+
+    >>> _trie(["log in", "log out", "login"])
+    'log(?:\\\\s+(?:in|out)|in)'
+    """
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [_escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return (body if len(alts) > 1 or len(body) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    return emit(root)
+
+
+@functools.cache
+def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The phrase matchers, built once from the data table.
+
+    The spaced-script matcher runs on the lowercased text and starts at word
+    boundaries (``\\b`` lets the engine skip most positions); the CJK matcher
+    has no boundaries. Right boundaries are checked on the original text by
+    :func:`_right_ok` so that glued footers (``Contact usPrivacy``) still match.
+    """
+    data = table("boilerplate_phrases")
+    groups: dict[str, set[str]] = {"phrase": set(), "word": set(), "cjk_phrase": set(), "cjk_word": set()}
+    for entry in data.values():
+        for kind in ("phrases", "words"):
+            for p in entry[kind]:
+                p = p.strip().lower()
+                cjk = bool(_CJK_RE.search(p))
+                key = ("cjk_" if cjk else "") + ("phrase" if kind == "phrases" else "word")
+                groups[key].add(p)
+    groups["word"] -= groups["phrase"]
+    groups["cjk_word"] -= groups["cjk_phrase"]
+    body = rf"(?:(?P<phrase>{_trie(groups['phrase'])})|(?P<word>{_trie(groups['word'])}))"
+    spaced = re.compile(r"\b" + body)
+    glued = re.compile(body)
+    cjk = re.compile(rf"(?P<cjk_phrase>{_trie(groups['cjk_phrase'])})|(?P<cjk_word>{_trie(groups['cjk_word'])})")
+    return spaced, glued, cjk
+
+
+def _right_ok(text: str, end: int) -> bool:
+    """True when a phrase ending at ``end`` is not the start of a longer word."""
+    if end >= len(text):
+        return True
+    ch = text[end]
+    if not (ch.isalnum() or unicodedata.category(ch).startswith("M")):
+        return True
+    return ch.isupper() and not text[end - 1].isupper()  # glued: "nasНе", "usPrivacy"
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _phrase_hits(text: str) -> list[tuple[int, int, str]]:
+    """Sorted ``(start, end, kind)`` of phrase-table hits; kind is phrase/word/cjk_*."""
+    spaced, glued_re, cjk = _matchers()
+    low = _lower(text)
+    hits = [(m.start(), m.end(), m.lastgroup or "") for m in spaced.finditer(low) if _right_ok(text, m.end())]
+    glued = 0
+    for g in _GLUE_RE.finditer(text):
+        m = glued_re.match(low, g.end())
+        if m is not None and _right_ok(text, m.end()):
+            hits.append((m.start(), m.end(), m.lastgroup or ""))
+        glued += 1
+        if glued > 1000:
+            break
+    if _CJK_RE.search(text):
+        hits.extend((m.start(), m.end(), m.lastgroup or "") for m in cjk.finditer(low))
+    return sorted(set(hits))
+
+
+def _line_bounds(newlines: list[int], length: int, start: int) -> tuple[int, int]:
+    """The line ``[a, b)`` holding offset ``start``; ``newlines`` are the sorted ``\\n`` offsets."""
+    i = bisect.bisect_left(newlines, start)
+    a = newlines[i - 1] + 1 if i > 0 else 0
+    b = newlines[i] if i < len(newlines) else length
+    return a, b
+
+
+def _link_chain(line: str) -> int:
+    """Number of items if ``line`` is a chain of 3+ short items, else 0."""
+    if len(line) > 400 or (line.startswith("|") and line.rstrip().endswith("|")):
+        return 0
+    if any(q in line for q in _CHAIN_QUOTES):  # » closes a quotation here, not a menu
+        line = line.replace("»", " ").replace("›", " ")
+    seps = _CHAIN_SEP_RE.findall(line)
+    if len(seps) < 2:
+        return 0
+    items = [it.strip() for it in _CHAIN_SEP_RE.split(line) if it.strip()]
+    if len(items) < 3:
+        return 0
+    lengths = [len(it.split()) for it in items]
+    if max(lengths) > 6 or sum(lengths) / len(lengths) > 3.5:
+        return 0
+    if any(_TERMINATOR_END_RE.search(it) and len(it.split()) > 3 for it in items):
+        return 0
+    return len(items)
+
+
+def signals(text: str, lang: str = "und") -> Signals:
+    """Numbers (aligned with ``NAMES``) and evidence spans for boilerplate.
+
+    ``lang`` is accepted for the common contract; phrases of every language are
+    matched because footers are often in another language than the article.
+
+    >>> sig = signals("Politique de confidentialité · Mentions légales · Contact", "fr")
+    >>> sorted({s.rule for s in sig.spans})
+    ['link_chain', 'ui_line']
+    """
+    spans: list[Span] = []
+    stripped = text.strip()
+
+    # -- phrases ----------------------------------------------------------------
+    hits = _phrase_hits(text[:SHAPE_SCAN])
+    n_phrase = sum(1 for h in hits if h[2].endswith("phrase"))
+    n_word = len(hits) - n_phrase
+    covered = sum(e - s for s, e, _ in hits)
+
+    # ui_line: a (short) line made of nothing but phrases, words and filler.
+    ui_line = chain = dominant = 0.0
+    by_line: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    if hits and (len(text) <= UI_LINE_MAX or "\n" in text):
+        newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
+        for h in hits:
+            by_line.setdefault(_line_bounds(newlines, len(text), h[0]), []).append(h)
+    for (a, b), line_hits in by_line.items():
+        if b - a > UI_LINE_MAX:
+            continue
+        rest = [text[a:line_hits[0][0]]]
+        rest += [text[line_hits[i][1]:line_hits[i + 1][0]] for i in range(len(line_hits) - 1)]
+        rest.append(text[line_hits[-1][1]:b])
+        if all(not _FILLER_RE.sub("", r) for r in rest):
+            ui_line = 1.0
+            spans.append(Span(line_hits[0][0], line_hits[-1][1], LABEL, "ui_line"))
+
+    # phrase_chain: 3+ specific phrases with short gaps (a footer glued into one line).
+    run: list[tuple[int, int, str]] = []
+    strong = [h for h in hits if h[2].endswith("phrase")]
+    for h in strong + [(10**12, 10**12, "")]:
+        if run and h[0] - run[-1][1] <= CHAIN_GAP:
+            run.append(h)
+            continue
+        if len(run) >= 3:
+            chain = 1.0
+            spans.extend(Span(s, e, LABEL, "phrase_chain") for s, e, _ in run)
+        run = [h]
+
+    # phrase_dominant: a short paragraph mostly made of one specific phrase.
+    words = stripped.split()
+    letters_total = len(_LETTER_RE.findall(text)) if strong and len(words) <= 12 else 0
+    if letters_total:
+        share = sum(len(_LETTER_RE.findall(text[s:e])) for s, e, _ in strong) / letters_total
+        if share >= 0.4:
+            dominant = 1.0
+            if not ui_line:
+                spans.extend(Span(s, e, LABEL, "phrase_dominant") for s, e, _ in strong)
+
+    # -- shapes -----------------------------------------------------------------
+    # Line rules only make sense on short lines: look at those alone, so a long
+    # paragraph costs nothing here. Copyright and counts are looked for anywhere
+    # (after a cheap substring gate).
+    found = {name: 0 for name in ("separator_line", "ui_counter", "byline_only", "date_only",
+                                  "copyright", "share_count")}
+    low_head = text[:SHAPE_SCAN].lower()
+    gate = "©" in low_head or "copyright" in low_head or "(c)" in low_head or "&copy;" in low_head
+    candidates: list[tuple[int, str]] = []
+    if len(text) <= SHORT_LINE:
+        candidates.append((0, text))
+    elif "\n" in text[:SHAPE_SCAN]:
+        pos = 0
+        for line in text[:SHAPE_SCAN].split("\n"):
+            if len(line) <= SHORT_LINE:
+                candidates.append((pos, line))
+            pos += len(line) + 1
+    if gate and len(text) > SHORT_LINE:
+        candidates.append((0, text[:SHAPE_SCAN]))
+    for offset, chunk in candidates:
+        for m in _SHAPE_RE.finditer(chunk):
+            rule = m.lastgroup or ""
+            if offset == 0 and chunk is not text and len(chunk) > SHORT_LINE and rule != "copyright":
+                continue
+            found[rule] += 1
+            if rule == "share_count" and len(words) > 20:
+                continue
+            if rule == "copyright" and len(words) > 60 and not chain:
+                continue
+            if rule == "date_only" and _MONTH_YEAR_RE.fullmatch(m.group(rule).strip()):
+                continue  # "April 2014" may be a timeline heading: a number, not a span
+            spans.append(Span(offset + m.start(rule), offset + m.end(rule), LABEL, rule))
+
+    items = 0
+    if "|" in text or "·" in text or "•" in text or "»" in text or "›" in text:
+        pos = 0
+        for line in text[:SHAPE_SCAN].split("\n"):
+            n_items = _link_chain(line)
+            if n_items:
+                items = max(items, n_items)
+                off = len(line) - len(line.lstrip())
+                spans.append(Span(pos + off, pos + len(line.rstrip()), LABEL, "link_chain"))
+            pos += len(line) + 1
+
+    nonspace = sum(map(len, text.split())) if len(text) < 200_000 else len(text)
+    seps = sum(text.count(c) for c in _SEPARATOR_CHARS)
+    title = sum(1 for w in words[:200] if w[:1].isupper()) / min(len(words), 200) if words else 0.0
+    spans_out = clip_spans(spans, len(text))
+    values = (
+        min(1.0, math.log1p(n_phrase) / math.log(30)),
+        min(1.0, math.log1p(n_word) / math.log(30)),
+        min(1.0, covered / nonspace) if nonspace else 0.0,
+        ui_line,
+        chain,
+        dominant,
+        1.0 if found["separator_line"] else 0.0,
+        min(1.0, seps / nonspace) if nonspace else 0.0,
+        1.0 if items else 0.0,
+        min(1.0, math.log1p(items) / math.log(50)),
+        1.0 if found["copyright"] else 0.0,
+        1.0 if found["ui_counter"] else 0.0,
+        1.0 if found["share_count"] else 0.0,
+        1.0 if found["date_only"] else 0.0,
+        1.0 if found["byline_only"] else 0.0,
+        1.0 if 0 < len(words) <= 4 else 0.0,
+        min(1.0, math.log1p(len(words)) / math.log(1000)),
+        title,
+        0.0 if _TERMINATOR_END_RE.search(text[-50:]) else 1.0,
+        min(1.0, sum(text.count(k) for k in ("://", "www.", "@")) / 5),
+        min(1.0, len({s.rule for s in spans_out}) / 4),
+    )
+    return Signals(values, spans_out)
+
+
+def phrase_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
+    """Spans from the phrase table only (``ui_line``, ``phrase_chain``, ``phrase_dominant``).
+
+    >>> [s.rule for s in phrase_spans("Skip to main content")]
+    ['ui_line']
+    """
+    rules = {"ui_line", "phrase_chain", "phrase_dominant"}
+    return tuple(s for s in signals(text, lang).spans if s.rule in rules)
+
+
+def shape_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
+    """Spans from the shape rules only.
+
+    >>> [s.rule for s in shape_spans("Comments (12)")]
+    ['ui_counter']
+    """
+    rules = {"ui_line", "phrase_chain", "phrase_dominant"}
+    return tuple(s for s in signals(text, lang).spans if s.rule not in rules)
+
+
+def count(text: str, lang: str = "und") -> int:
+    """How many distinct boilerplate rules fired (count view).
+
+    >>> count("© 2024 Example Media. All rights reserved.")
+    2
+    """
+    return len({s.rule for s in signals(text, lang).spans})
+
+
+def is_boilerplate(text: str, lang: str = "und") -> bool:
+    """Yes/no view: did any rule claim a span?
+
+    >>> is_boilerplate("Sign in | Register"), is_boilerplate("He signed the register.")
+    (True, False)
+    """
+    return bool(signals(text, lang).spans)

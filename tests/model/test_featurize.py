@@ -1,0 +1,65 @@
+"""The featurizer follows scikit-learn's transformer contract and builds context."""
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+
+import features
+from qa.model.featurize import CONTEXT_NAMES, ParagraphFeaturizer
+
+
+def frame():
+    return pd.DataFrame(
+        {
+            "text": ["Menu | Home | News", "A real sentence here.", "Another one .", "Footer (c) 2026", "Menu | Home | News"],
+            "lang": ["en"] * 5,
+            "doc_id": ["a", "a", "a", "a", "b"],
+            "paragraph": [0, 1, 2, 3, 0],
+            "n_paragraphs": [4, 4, 4, 4, 1],
+        }
+    )
+
+
+def test_init_only_stores_parameters_and_clone_works():
+    f = ParagraphFeaturizer(neighbour_features=("x",), use_context=False)
+    assert f.get_params() == {"neighbour_features": ("x",), "use_context": False}
+    assert clone(f).get_params() == f.get_params()
+    assert not hasattr(f, "feature_names_out_")
+
+
+def test_fit_returns_self_and_names_match_columns():
+    f = ParagraphFeaturizer()
+    assert f.fit(frame()) is f
+    X = f.transform(frame())
+    names = f.get_feature_names_out()
+    assert X.shape == (5, len(names))
+    assert list(names[: len(features.FEATURE_NAMES)]) == list(features.FEATURE_NAMES)
+    assert np.isfinite(X).all()
+
+
+def test_context_position_and_repetition():
+    f = ParagraphFeaturizer().fit(frame())
+    X = f.transform(frame())
+    col = {n: i for i, n in enumerate(f.get_feature_names_out())}
+    assert X[0, col["ctx_is_first"]] == 1 and X[3, col["ctx_is_last"]] == 1
+    assert X[1, col["ctx_rel_position"]] == np.float32(1 / 3)
+    assert X[1, col["ctx_has_prev"]] == 1 and X[0, col["ctx_has_prev"]] == 0
+    # "Menu | Home | News" occurs twice in the frame
+    assert X[0, col["ctx_log_repeat"]] > 0 and X[1, col["ctx_log_repeat"]] == 0
+    # a one-paragraph document has no known position
+    assert X[4, col["ctx_known"]] == 0 and X[4, col["ctx_rel_position"]] == -1
+
+
+def test_without_context_columns_and_plain_lists():
+    f = ParagraphFeaturizer().fit(["x"])
+    X = f.transform(["Hello , world .", "Fine."])
+    col = {n: i for i, n in enumerate(f.get_feature_names_out())}
+    assert X.shape[0] == 2 and (X[:, col["ctx_known"]] == 0).all()
+    assert set(CONTEXT_NAMES) <= set(col)
+
+
+def test_use_context_false_blanks_document_context():
+    f = ParagraphFeaturizer(use_context=False).fit(frame())
+    X = f.transform(frame())
+    col = {n: i for i, n in enumerate(f.get_feature_names_out())}
+    assert (X[:, col["ctx_known"]] == 0).all()

@@ -1,0 +1,67 @@
+"""Model files: a trained model round-trips; tampered or mismatched files are refused."""
+
+import json
+
+import pytest
+
+from qa.errors import ModelError
+from qa.model.dataset import frame_from_rows
+from qa.model.scorer import Scorer
+from qa.model.store import load_model, save_model
+from qa.model.train import TrainOptions, train_model
+
+ROWS = [
+    {"text": "The council met on Tuesday and agreed to rebuild the pier.", "labels": [], "lang": "en"},
+    {"text": "Residents will be told about road closures by letter.", "labels": [], "lang": "en"},
+    {"text": "The new pier will be longer , and it will take larger boats .", "labels": ["spacing"], "lang": "en"},
+    {"text": "Work starts in spring , the mayor said .", "labels": ["spacing"], "lang": "en"},
+    {"text": 'window.__STATE__ = {"page":{"id":"n-1"},"ads":{"slot":"mpu"}}', "labels": ["leaked_code"], "lang": "en"},
+    {"text": "Privacy policy | Cookie settings | Terms of use", "labels": ["boilerplate"], "lang": "en"},
+] * 8
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    frame = frame_from_rows(ROWS)
+    bundle, manifest = train_model(frame, frame, TrainOptions(max_iter=10, workers=1), log=lambda *a: None)
+    out = tmp_path_factory.mktemp("model")
+    save_model(bundle, manifest, out, card="# card\n\nA tiny test model.\n")
+    return out
+
+
+def test_round_trip_and_scoring(model_dir):
+    loaded = load_model(model_dir)
+    assert loaded.manifest["labels"][0] == "leaked_code"
+    scorer = Scorer(loaded)
+    result = scorer.explain_text("Work starts in spring , the mayor said .", "en")
+    assert 0.0 <= result.score <= 1.0
+    assert set(result.probs) == set(loaded.manifest["labels"])
+    assert scorer.info["sha256"] == loaded.manifest["sha256"]
+
+
+def test_tampered_model_file_is_refused(model_dir, tmp_path):
+    copy = tmp_path / "m"
+    copy.mkdir()
+    for f in model_dir.iterdir():
+        (copy / f.name).write_bytes(f.read_bytes())
+    with open(copy / "model.skops", "ab") as fh:
+        fh.write(b"\0")
+    with pytest.raises(ModelError, match="sha256"):
+        load_model(copy)
+
+
+def test_feature_set_mismatch_is_refused(model_dir, tmp_path):
+    copy = tmp_path / "m"
+    copy.mkdir()
+    for f in model_dir.iterdir():
+        (copy / f.name).write_bytes(f.read_bytes())
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest["feature_set"] = "0.000000000000"
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match="feature set"):
+        load_model(copy)
+
+
+def test_missing_manifest_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="qa train"):
+        load_model(tmp_path)

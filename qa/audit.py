@@ -72,12 +72,11 @@ def audit(
         "started": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
     }
     skips = SkipLog()
-    writer = AuditWriter(out, run, report_limit=report_limit)
     start = time.monotonic()
     docs = read_documents(inputs, read_options, skips)
-    with Progress(progress) as bar:
+    with AuditWriter(out, run, report_limit=report_limit) as writer, Progress(progress) as bar:
         for doc, scores in score_documents(docs, score_options):
             for score in scores:
                 writer.add(score, doc)
             bar.advance(docs=1, chars=len(doc.text))
-    return writer.close(skips.to_dict(), time.monotonic() - start)
+        return writer.close(skips.to_dict(), time.monotonic() - start)

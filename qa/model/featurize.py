@@ -40,12 +40,14 @@ __all__ = ["ParagraphFeaturizer", "CONTEXT_NAMES", "DEFAULT_NEIGHBOUR_FEATURES"]
 #: Base features whose values for the previous/next paragraph and the document
 #: mean are added as context. Names missing from the feature set are ignored.
 DEFAULT_NEIGHBOUR_FEATURES: tuple[str, ...] = (
-    "textstats_log_chars",
+    "textstats_chars_log",
     "textstats_ends_with_terminator",
+    "textstats_starts_with_upper",
     "textstats_title_case_share",
-    "boilerplate_phrase_hits",
-    "boilerplate_link_list_shape",
-    "code_score",
+    "boilerplate_phrase_hits_log",
+    "boilerplate_link_chain",
+    "boilerplate_rule_count",
+    "code_region_share",
     "truncation_no_terminator",
 )
 

@@ -1,0 +1,304 @@
+"""Spacing defects: whitespace wrong next to punctuation or inside a word.
+
+One verbose regex holds every rule; each alternative is a named group, and the
+count, yes/no and span views all come from its matches. A short Python check
+per match (never per character) applies the language rules that a regex cannot
+express compactly: French typography, abbreviations, domains, brand names.
+
+==================  =====================================================  ==========================
+rule                what it matches                                        not a defect
+==================  =====================================================  ==========================
+before_punct        space before ``, . ; : ! ? ) ] }`` and CJK/Arabic       French ``; : ! ? »``, ``...``,
+                    marks (``ръцете ,``, ``devices .``, ``14 ,``)          ``.com``, ``.5``, ``:)``, Hindi ``।``
+after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
+missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
+                    and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
+broken_word         a lone capital split from its word (``H ong Kong``)     ``В городе``, ``Plan B is``, ``I am``
+multi_space         3+ spaces between words, or 2+ runs of 2 in a line       two spaces after a sentence end
+quote_space         a closing quote after a space before punctuation        French ``« … »``, straight
+                    (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown)
+split_clitic        a clitic split off (``do n't``, ``l' homme``)       Italian ``po' di``
+cjk_space           (number only) a space between two CJK characters       names in Japanese (hence no span)
+==================  =====================================================  ==========================
+
+>>> [s.rule for s in signals("Kim shook hands , then left .", "en").spans]
+['before_punct', 'before_punct']
+>>> signals("Il a dit : « bonjour » ; puis il est parti !", "fr").spans
+()
+>>> signals("Visit abcnews.com or read report.pdf, e.g. today; U.S. data 3.5 v1.2.3.", "en").spans
+()
+>>> [s.rule for s in signals("We fix it.So, if it breaks", "en").spans]
+['missing_after']
+"""
+
+from __future__ import annotations
+
+import math
+
+import regex
+
+from features.punctuation import COMMON_SHORT_WORDS, is_one_letter_word
+from features.scripts import is_french_spacing
+from features.spans import Signals, Span, clip_spans
+
+__all__ = [
+    "LABEL",
+    "NAMES",
+    "RULES",
+    "SPACING_RE",
+    "signals",
+    "spacing_spans",
+    "count_spacing",
+    "has_spacing",
+]
+
+LABEL = "spacing"
+
+#: Rules that produce evidence spans, in the order of their count features.
+RULES: tuple[str, ...] = (
+    "before_punct",
+    "after_open",
+    "missing_after",
+    "broken_word",
+    "multi_space",
+    "quote_space",
+    "split_clitic",
+)
+
+NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
+    "spacing_before_punct_share",
+    "spacing_raw_before_share",
+    "spacing_french_style",
+    "spacing_cjk_space_share",
+    "spacing_any",
+)
+
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
+
+SPACING_RE = regex.compile(
+    r"""
+    # Alternatives start with a character class and check what comes before
+    # with a lookbehind placed AFTER it; the rules that start at a space share
+    # one prefix. The engine thus rejects most positions at the first character.
+    (?:
+        [ \t\u00a0\u202f]
+        (?<=[\p{L}\p{N}\p{M}”’"»“,;].)              # a space after a word, closer or comma
+        (?:
+            # before_punct: space between a word (or closer) and a mark that
+            # attaches to its left; the mark must not start a token (.com, .5)
+            (?P<before_punct>
+                (?<=[\p{L}\p{N}\p{M}”’"»].)        # not after ) : emoticons ;) )
+                [ \t\u00a0\u202f]*
+                (?:
+                    [,;:!?)\]}，。！？；：、」』）】،؛؟]  # marks that never begin a token
+                    | \.(?![.\p{L}\p{N}])(?!\ \.)     # a period, not an ellipsis or .com
+                )
+            )
+            # multi_space: two or more spaces between words, not after a sentence end
+            | (?P<multi_space>
+                (?<=[\p{L}\p{N},;].)
+                [ \u00a0]+
+                (?=[\p{L}\p{N}])
+            )
+            # quote_close: space, then a closing quote, then punctuation or the end
+            | (?P<quote_close>
+                [ \t\u00a0\u202f]*
+                [”“»]                                 # not the ambiguous straight quote
+                (?=[,.;:!?)]|\s*$)
+            )
+            # split_clitic: a clitic split from its host word (do n't, it 's)
+            | (?P<split_clitic>
+                (?<=\p{L}\ )
+                (?:n['’]t|['’](?:s|re|ve|ll|d|m))(?![\p{L}\p{N}'’])
+            )
+            # cjk_space (number only): a space between two CJK characters
+            | (?P<cjk_space>
+                (?<=[""" + _CJK + r"""]\ )(?=[""" + _CJK + r"""])
+            )
+            # cjk_dot: a stray space before a Japanese middle dot (誕生花 ・有名人)
+            | (?P<cjk_dot>
+                (?<=[""" + _CJK + r"""]\ )・(?=[""" + _CJK + r"""])
+            )
+        )
+    )
+    # split_elision: French elision split from its word (l' homme, qu' il);
+    # Italian po' is not in the list
+    | (?P<split_elision>
+        [ldjnscmtLDJNSCMT](?<![\p{L}'’].)['’]\ (?=\p{L})     # l' d' j' ... at a word start
+        | [Qq]u(?<![\p{L}'’]..)['’]\ (?=\p{L})                # qu'
+    )
+    # after_open: an opening bracket followed by space then a word
+    | (?P<after_open>
+        [(\[{（【]
+        [ \t\u00a0]+
+        (?=[\p{L}\p{N}])
+    )
+    # missing_after: sentence or clause mark glued between two words,
+    # optionally followed by a closing quote (cards,”Kaplan)
+    | (?P<missing_after>
+        [.,;!?]
+        (?<=\p{Ll}\p{Ll}.)
+        ["”’»]?
+        (?=\p{Lu}\p{Ll})
+    )
+    # broken_word: a single capital, one space, a lowercase fragment
+    | (?P<broken_word>
+        \p{Lu}
+        (?<![\p{L}\p{N}\p{M}.'’\-].)
+        \ \p{Ll}{2,}
+        (?![\p{L}\p{M}])
+    )
+    # quote_open: a typographic opening quote at a word start, space after it
+    | (?P<quote_open>
+        [„“«‚]
+        (?<!\S.)
+        [ \t\u00a0\u202f]+
+        (?=\p{L})
+    )
+    """,
+    regex.VERBOSE,
+)
+
+_FRENCH_MARKS = frozenset(";:!?»")
+_NBSP = frozenset("\u00a0\u202f")
+_EMOTICON_NEXT = frozenset(")(DPpO/\\|[]3-")
+_FRENCH_HINT = regex.compile(r"[\u00a0\u202f][;:!?»]|«[ \u00a0\u202f]")
+_PUNCT_CHARS = ",.;:!?，。！？；：،؛؟"
+
+
+def _log(n: int) -> float:
+    """Count squashed to [0, 1]: log1p(n) / log1p(20), capped."""
+    return min(1.0, math.log1p(n) / math.log1p(20))
+
+
+def _token_left(text: str, pos: int) -> str:
+    """The non-space run ending at ``pos`` (at most 60 characters back)."""
+    lo = max(0, pos - 60)
+    chunk = text[lo:pos]
+    cut = max(chunk.rfind(" "), chunk.rfind("\n"), chunk.rfind("\t"))
+    return chunk[cut + 1:]
+
+
+def _token_right(text: str, pos: int) -> str:
+    """The non-space run starting at ``pos`` (at most 60 characters on)."""
+    chunk = text[pos:pos + 60]
+    for i, ch in enumerate(chunk):
+        if ch.isspace():
+            return chunk[:i]
+    return chunk
+
+
+def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
+    """Run the pattern once; return accepted spans and per-rule counts."""
+    french = is_french_spacing(lang) or (lang == "und" and _FRENCH_HINT.search(text) is not None)
+    counts = dict.fromkeys(RULES, 0)
+    counts.update(raw_before=0, french_style=0, cjk_space=0)
+    spans: list[Span] = []
+    multi: list[Span] = []
+    for m in SPACING_RE.finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "cjk_space":
+            counts["cjk_space"] += 1
+            continue
+        if kind == "cjk_dot":
+            kind = "before_punct"
+        elif kind == "before_punct":
+            counts["raw_before"] += 1
+            mark = text[e - 1]
+            spaces = text[s:e - 1]
+            if mark in _FRENCH_MARKS and (french or any(c in _NBSP for c in spaces)):
+                counts["french_style"] += 1
+                continue
+            if mark in ":;" and e < len(text) and text[e] in _EMOTICON_NEXT:
+                continue  # emoticon :) ;-)
+            if mark == ")" and text[s - 1:s] in (":", ";"):
+                continue
+        elif kind == "split_elision":
+            kind = "split_clitic"
+        elif kind == "missing_after":
+            left = _token_left(text, s)
+            right = _token_right(text, e)
+            if not left.isalpha() or not left.islower() or "(" in right:
+                continue  # www.Site, path/To, obj.Method(
+            word = regex.match(r"\p{L}+", right)
+            rest = right[word.end():] if word else right
+            if rest[:1] == "." and rest[1:2].isalpha():
+                continue  # Domain.Com, Class.Method
+        elif kind == "broken_word":
+            letter, frag = text[s], text[s + 2:e]
+            if is_one_letter_word(letter, lang) or frag.lower() in COMMON_SHORT_WORDS:
+                continue
+            prev = _token_left(text, s - 1) if s > 0 and text[s - 1] == " " else ""
+            if prev[:1].isupper() or prev.endswith((".", ":")) or any(c.isdigit() for c in prev):
+                continue  # Plan B was, J. R. Smith, 2 X faster
+            nxt = _token_right(text, e + 1) if text[e:e + 1] == " " else ""
+            if not nxt[:1].isupper():
+                continue  # H ong Kong, N ew York: the broken word starts a name
+        elif kind in ("quote_close", "quote_open"):
+            q = text[e - 1] if kind == "quote_close" else text[s]
+            if french and q in "«»":
+                continue
+            kind = "quote_space"
+        elif kind == "multi_space":
+            multi.append(Span(s, e, LABEL, kind))
+            counts[kind] += 1
+            continue
+        counts[kind] += 1
+        spans.append(Span(s, e, LABEL, kind))
+    # A lone double space is a common harmless typo; runs of 3+ or repeated
+    # runs are what joining inline nodes with a separator leaves behind.
+    if len(multi) >= 2:
+        spans.extend(multi)
+    else:
+        spans.extend(sp for sp in multi if sp.end - sp.start >= 3)
+    return spans, counts
+
+
+def spacing_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
+    """Evidence spans of every spacing rule.
+
+    >>> t = "( 14 , 15 )"
+    >>> [t[s.start:s.end] for s in spacing_spans(t)]
+    ['( ', ' ,', ' )']
+    """
+    return clip_spans(_scan(text, lang)[0], len(text))
+
+
+def count_spacing(text: str, lang: str = "und") -> int:
+    """Number of spacing defects found.
+
+    >>> count_spacing("H ong Kong is big , really .", "en")
+    3
+    """
+    return len(_scan(text, lang)[0])
+
+
+def has_spacing(text: str, lang: str = "und") -> bool:
+    """True when at least one spacing defect is found.
+
+    >>> has_spacing("東京は晴れ。大阪は雨。", "ja"), has_spacing("東京は晴れ 。", "ja")
+    (False, True)
+    """
+    return bool(_scan(text, lang)[0])
+
+
+def signals(text: str, lang: str = "und") -> Signals:
+    """Feature values (aligned with ``NAMES``) and evidence spans.
+
+    >>> sig = signals("mobile devices .", "en")
+    >>> dict(zip(NAMES, sig.values))["spacing_before_punct"] > 0, sig.spans[0].rule
+    (True, 'before_punct')
+    """
+    spans, counts = _scan(text, lang)
+    marks = sum(text.count(c) for c in _PUNCT_CHARS)
+    cjk_chars = len(text) - text.count(" ") if counts["cjk_space"] else 1
+    values = tuple(_log(counts[r]) for r in RULES) + (
+        min(1.0, counts["before_punct"] / marks) if marks else 0.0,
+        min(1.0, counts["raw_before"] / marks) if marks else 0.0,
+        _log(counts["french_style"]),
+        min(1.0, counts["cjk_space"] / max(1, cjk_chars)) * 10 if counts["cjk_space"] else 0.0,
+        1.0 if spans else 0.0,
+    )
+    values = tuple(min(1.0, max(0.0, v)) for v in values)
+    return Signals(values, clip_spans(spans, len(text)))

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import align  # noqa: E402  (stdlib-only labelling helpers shared with extract_with_tools.py)
 
 DATA = pathlib.Path("/work/shared/data")
-FIELDS = ("id", "text", "lang", "labels", "doc_id", "pos", "split", "source")
+FIELDS = ("id", "text", "lang", "labels", "doc_id", "pos", "split", "source", "known_labels")
 SPLITS = ("train", "dev", "test")
 SEED = 20240611
 
@@ -234,8 +234,12 @@ def chardet_rows(path: pathlib.Path) -> list[dict]:
     out = []
     for r in sorted(read_jsonl(path), key=lambda r: r["id"]):
         labels = ["mojibake"] if r["label"] == "mojibake" else []
-        out.append(row(r["id"], r["text"], r["lang"], labels, r["pair_id"], None,
-                       hash_split("chardet:" + r["pair_id"]), "chardet_mojibake"))
+        rec = row(r["id"], r["text"], r["lang"], labels, r["pair_id"], None,
+                  hash_split("chardet:" + r["pair_id"]), "chardet_mojibake")
+        # Feed text is "clean" only in the sense "correctly decoded": it may be
+        # boilerplate or truncated, so the row vouches for the mojibake label only.
+        rec["known_labels"] = ["mojibake"]
+        out.append(rec)
     return out
 
 
@@ -351,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         if r["id"] in seen_ids:
             continue
         seen_ids.add(r["id"])
-        unique.append({k: r[k] for k in FIELDS})
+        unique.append({k: r[k] for k in FIELDS if k in r})
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
         write_jsonl(args.out / f"{split}.jsonl", [r for r in unique if r["split"] == split])

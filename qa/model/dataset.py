@@ -2,7 +2,10 @@
 
 A labelled JSONL row has ``text`` and either ``labels`` (a list, ``[]`` = clean)
 or ``label`` (a string: ``clean``, a defect label, or ``mixed`` which counts as
-``boilerplate``). Optional: ``id``, ``lang``, ``doc_id``, ``pos``, ``split``, ``source``.
+``boilerplate``). Optional: ``id``, ``lang``, ``doc_id``, ``pos``, ``split``, ``source``,
+and ``known_labels``: the labels the row vouches for (default: all). A feed row
+that is only known to be correctly decoded has ``known_labels: ["mojibake"]``;
+training and threshold choice ignore it for the other labels.
 
 >>> import io, json
 >>> rows = [{"text": "a", "label": "clean"}, {"text": "b", "labels": ["spacing"], "lang": "fr"}]
@@ -24,7 +27,7 @@ import pandas as pd
 from qa.errors import InputError
 from qa.labels import LABELS
 
-__all__ = ["read_labelled", "frame_from_rows", "label_matrix", "digest_files", "context_frame"]
+__all__ = ["read_labelled", "frame_from_rows", "label_matrix", "known_matrix", "digest_files", "context_frame"]
 
 _ALIASES = {"mixed": "boilerplate", "clean": None}
 
@@ -45,6 +48,29 @@ def _labels_of(row: dict) -> list[str]:
     return sorted(set(out), key=LABELS.index)
 
 
+def _known_of(row: dict) -> list[str]:
+    known = row.get("known_labels")
+    if known is None:
+        return list(LABELS)
+    unknown = set(known) - set(LABELS)
+    if unknown:
+        raise ValueError(f"unknown labels in known_labels: {sorted(unknown)}")
+    return [label for label in LABELS if label in known]
+
+
+def known_matrix(frame: pd.DataFrame) -> np.ndarray:
+    """n x len(LABELS) 0/1 matrix: does the row vouch for each label?
+
+    A row is always known for the labels it carries.
+    """
+    K = np.zeros((len(frame), len(LABELS)), dtype=bool)
+    index = {label: j for j, label in enumerate(LABELS)}
+    for i, (known, labels) in enumerate(zip(frame["known"], frame["labels"])):
+        for label in tuple(known) + tuple(labels):
+            K[i, index[label]] = True
+    return K
+
+
 def frame_from_rows(rows: Iterable[dict]) -> pd.DataFrame:
     """Normalise labelled rows into a frame with ``labels`` as a tuple column."""
     records = []
@@ -59,10 +85,11 @@ def frame_from_rows(rows: Iterable[dict]) -> pd.DataFrame:
                 "pos": row.get("pos"),
                 "split": row.get("split"),
                 "source": row.get("source") or "",
+                "known": tuple(_known_of(row)),
             }
         )
     return pd.DataFrame.from_records(
-        records, columns=["id", "text", "lang", "labels", "doc_id", "pos", "split", "source"]
+        records, columns=["id", "text", "lang", "labels", "doc_id", "pos", "split", "source", "known"]
     )
 
 

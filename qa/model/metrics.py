@@ -52,37 +52,42 @@ def choose_threshold(
     langs: Sequence[str] | None = None,
     max_fpr: float = 0.02,
     min_lang_negatives: int = 40,
+    negatives: np.ndarray | None = None,
+    usable: np.ndarray | None = None,
 ) -> float:
     """The threshold with the best F1 among those whose false-positive rate stays
     under ``max_fpr`` overall and in every language with enough negatives.
+
+    ``negatives`` marks the rows the false-positive rate is measured on (default:
+    every row without the label; pass the clean rows to measure false alarms on
+    clean text); ``usable`` masks out rows that do not vouch for the label.
 
     >>> choose_threshold(np.array([0, 0, 1, 1]), np.array([.1, .6, .7, .9]), max_fpr=0.5)
     0.7
     """
     y = np.asarray(y).astype(bool)
     p = np.asarray(p, dtype=float)
-    groups = [np.ones(len(y), dtype=bool)]
+    usable = np.ones(len(y), dtype=bool) if usable is None else np.asarray(usable, dtype=bool)
+    neg = ~y if negatives is None else np.asarray(negatives, dtype=bool) & ~y
+    neg &= usable
+    groups = [neg]
     if langs is not None:
         langs_arr = np.asarray(langs)
         for lang in np.unique(langs_arr):
-            mask = langs_arr == lang
-            if np.sum(mask & ~y) >= min_lang_negatives:
+            mask = neg & (langs_arr == lang)
+            if mask.sum() >= min_lang_negatives:
                 groups.append(mask)
-    candidates = np.unique(np.round(p, 4))
+    y_u, p_u = y[usable], p[usable]
+    candidates = np.unique(np.round(p[usable], 4))
     best_t, best_f1 = 0.99, -1.0
     for t in candidates[::-1]:
         pred = p >= t
-        ok = True
-        for mask in groups:
-            neg = mask & ~y
-            if neg.sum() and (pred & neg).sum() / neg.sum() > max_fpr:
-                ok = False
-                break
-        if not ok:
+        if any(mask.sum() and (pred & mask).sum() / mask.sum() > max_fpr for mask in groups):
             break  # lower thresholds only add false positives
-        tp = np.sum(pred & y)
-        prec = tp / max(pred.sum(), 1)
-        rec = tp / max(y.sum(), 1)
+        pred_u = p_u >= t
+        tp = np.sum(pred_u & y_u)
+        prec = tp / max(pred_u.sum(), 1)
+        rec = tp / max(y_u.sum(), 1)
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         if f1 >= best_f1:
             best_t, best_f1 = float(t), f1

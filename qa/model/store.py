@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -108,7 +109,7 @@ def save_model(bundle: dict[str, Any], manifest: dict[str, Any], out_dir: Path, 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / (MODEL_FILE + ".tmp")
-    sio.dump(bundle, tmp)
+    sio.dump(bundle, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     untrusted = set(sio.get_untrusted_types(file=tmp))
     unexpected = sorted(untrusted - set(TRUSTED_TYPES))
     if unexpected:

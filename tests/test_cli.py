@@ -1,0 +1,118 @@
+"""The command line, in-process with click's CliRunner, on fixtures and generated files."""
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qa.cli import main
+from qa.labels import PROB_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "fixtures" / "example"
+CONTRACT = ["doc_id", "paragraph", "start", "end", "chars", "lang", "score", "labels", *PROB_COLUMNS, "evidence", "text"]
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+    return result
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_command_has_help_with_an_example():
+    result = run("--help")
+    assert result.exit_code == 0
+    for name, command in main.commands.items():
+        text = run(name, "--help").output
+        assert "Example" in text, name
+
+
+def test_audit_bundled_example(tmp_path):
+    out = tmp_path / "report"
+    result = run("audit", EXAMPLE, "--out", out, "--workers", 1, "--quiet")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out / "paragraphs.csv")
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert (out / "report.html").stat().st_size > 1000
+    assert set(CONTRACT) <= set(rows[0])
+    assert summary["paragraphs"] == len(rows)
+    assert summary["documents"] == 7
+    for row in rows:
+        text = row["text"]
+        assert int(row["end"]) - int(row["start"]) == int(row["chars"]) == len(text)
+        assert 0.0 <= float(row["score"]) <= 1.0
+        for start, end, label, rule in json.loads(row["evidence"]):
+            assert 0 <= start < end <= len(text)
+    # the harbour page's leaked state blob is found, with evidence on it
+    blob = [r for r in rows if r["text"].startswith("window.__APP_STATE__")]
+    assert blob and "leaked_code" in blob[0]["labels"]
+    # a clean, edited sentence of the same page is not flagged
+    lede = [r for r in rows if r["text"].startswith("The council of Eastmere voted")]
+    assert lede and lede[0]["labels"] == ""
+
+
+def test_evaluation_call_segment_none(tmp_path):
+    data = tmp_path / "rows.jsonl"
+    records = [
+        {"id": "a", "text": "The council voted on Tuesday to rebuild the pier.\n\nIt will open in May."},
+        {"id": "b", "text": "Privacy policy | Terms of use | Cookie settings"},
+        {"text": "Missing id gets FILE:LINE."},
+    ]
+    data.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "audit", data, "--format", "jsonl", "--text-field", "text", "--id-field", "id",
+        "--segment", "none", "--out", out, "--workers", 1, "--quiet",
+    )
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out / "paragraphs.csv")
+    assert [r["doc_id"] for r in rows] == ["a", "b", f"{data}:3"]
+    assert all(r["paragraph"] == "0" for r in rows)
+
+
+def test_bad_jsonl_fail_and_skip(tmp_path):
+    data = tmp_path / "bad.jsonl"
+    data.write_text('{"id": "ok", "text": "Fine text."}\n{not json\n{"id": "x"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(data), "--on-error", "fail", "--out", str(tmp_path / "f"), "--quiet", "--workers", "1"])
+    assert result.exit_code != 0
+    assert f"{data}:2" in result.output
+    result = run("audit", data, "--on-error", "skip", "--out", tmp_path / "s", "--quiet", "--workers", 1)
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "s" / "summary.json").read_text())
+    assert summary["skipped"]["count"] == 2
+    assert summary["documents"] == 1
+
+
+def test_explain_json():
+    result = run("explain", "--json", 'window.__APP__ = {"a":{"b":[1,2,3]},"c":"d"};')
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "leaked_code" in data["labels"]
+    assert data["evidence"]
+
+
+def test_corrupt_command(tmp_path):
+    src = tmp_path / "clean.jsonl"
+    rows = [{"id": str(i), "text": "The ferry left at noon , and the sea was calm.".replace(" ,", ","), "lang": "en"} for i in range(5)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "noisy.jsonl"
+    result = run("corrupt", src, "--out", out, "--kinds", "spacing", "--seed", 3)
+    assert result.exit_code == 0, result.output
+    produced = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    variants = [r for r in produced if r["labels"]]
+    assert len(produced) == 10 and len(variants) == 5
+    assert all(r["labels"] == ["spacing"] for r in variants)
+    bad = run("corrupt", src, "--out", out, "--kinds", "nonsense")
+    assert bad.exit_code != 0
+
+
+def test_unknown_model_dir_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["explain", "text", "--model", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "manifest" in result.output

@@ -1,0 +1,75 @@
+"""Pinned quality gate for the packaged model. Floors only move up.
+
+Measured on data that stays outside the repository (``../shared``): the seed
+page, the hand-verified ``dev_gold`` paragraphs and clean, edited UD paragraphs.
+Skipped when ``../shared`` is absent. The floors live in
+``fixtures/quality_gate.json``; raise them when the model improves, never lower them.
+"""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from qa.model.dataset import frame_from_rows, read_labelled
+from qa.model.evaluate import evaluate_frame
+from qa.model.scorer import Scorer
+from qa.pipeline import ScoreOptions, score_documents
+from qa.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GATE = json.loads((ROOT / "fixtures" / "quality_gate.json").read_text(encoding="utf-8"))
+
+pytestmark = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="../shared/data is absent")
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return Scorer.load()
+
+
+def test_seed_page(scorer):
+    text = (SHARED / "seed" / "page.txt").read_bytes().decode("utf-8", "replace")
+    labels = [json.loads(line) for line in (SHARED / "seed" / "labels.jsonl").read_text(encoding="utf-8").splitlines()]
+    ((doc, scores),) = list(score_documents([Document("seed", text)], ScoreOptions(segment="line")))
+    assert len(scores) == len(labels) == 36
+    gate = GATE["seed"]
+    flagged_defective = clean_flagged = right_labels = defective = 0
+    for score, truth in zip(scores, labels):
+        if truth["ambiguous"]:
+            continue
+        if truth["labels"]:
+            defective += 1
+            flagged_defective += bool(score.labels)
+            right_labels += set(truth["labels"]) <= set(score.labels)
+        else:
+            clean_flagged += bool(score.labels)
+    assert flagged_defective >= gate["min_defective_flagged"], flagged_defective
+    assert clean_flagged <= gate["max_clean_flagged"], clean_flagged
+    assert right_labels >= gate["min_exact_label_sets"], right_labels
+
+
+def test_dev_gold(scorer):
+    frame = read_labelled([SHARED / "data" / "dev_gold" / "paragraphs.jsonl"])
+    metrics = evaluate_frame(frame, scorer, context=False)
+    gate = GATE["dev_gold"]
+    assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
+    assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
+    for label, floor in gate["label_f1"].items():
+        assert metrics["labels"][label]["f1"] >= floor, (label, metrics["labels"][label])
+
+
+def test_clean_edited_text_per_language(scorer):
+    rows = []
+    with open(SHARED / "data" / "ud" / "paragraphs.jsonl", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i % GATE["ud"]["every"] == 0:
+                r = json.loads(line)
+                rows.append({"id": r["id"], "text": r["text"], "lang": r["lang"], "labels": []})
+    metrics = evaluate_frame(frame_from_rows(rows), scorer, context=False)
+    rates = {lang: e["clean_fpr"] for lang, e in metrics["languages"].items()}
+    ceilings = GATE["ud"]["max_clean_fpr"]
+    bad = {lang: r for lang, r in rates.items() if r > ceilings.get(lang, ceilings["default"])}
+    assert not bad, bad

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
+import re
 import string
 
 import regex
@@ -87,6 +89,8 @@ _PUNCT_RE = regex.compile(r"\p{P}+")
 _SYMBOL_RE = regex.compile(r"\p{S}+")
 _UPPER_RE = regex.compile(r"\p{Lu}+")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)?")
+#: ``_WORD_RE`` on ASCII text (letters/digits are exactly A-Z a-z 0-9 there), with ``re``: faster.
+_WORD_ASCII_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 _TERMS = "".join(sorted(SENTENCE_END | {"\u037e"}))
 _TERMINATOR_RE = regex.compile(
     "[" + regex.escape(_TERMS) + "][\"'”’»)\\]」』）“]*\\s*\\Z", regex.REVERSE
@@ -103,6 +107,31 @@ _ASCII_PUNCT = "".join(c for c in string.punctuation if c not in _ASCII_SYMBOLS)
 
 def _run_len(rx: regex.Pattern, text: str) -> int:
     return sum(map(len, rx.findall(text)))
+
+
+def _delete_table(keep: str) -> bytes:
+    """ASCII bytes not in ``keep``: ``len(b.translate(None, table))`` counts ``keep`` in ``b``."""
+    return bytes(c for c in range(128) if chr(c) not in keep)
+
+
+_DEL_UPPER = _delete_table(string.ascii_uppercase)
+_DEL_LETTERS = _delete_table(string.ascii_letters)
+_DEL_DIGITS = _delete_table(string.digits)
+_DEL_SYMBOLS = _delete_table(_ASCII_SYMBOLS)
+_DEL_PUNCT = _delete_table(_ASCII_PUNCT)
+_NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]+")
+_FIRST = operator.itemgetter(0)
+
+
+def _ascii_counts(raw: bytes) -> tuple[int, int, int, int, int]:
+    """(letters, upper, digits, punct, symbols) of ASCII bytes, all in C."""
+    return (
+        len(raw.translate(None, _DEL_LETTERS)),
+        len(raw.translate(None, _DEL_UPPER)),
+        len(raw.translate(None, _DEL_DIGITS)),
+        len(raw.translate(None, _DEL_PUNCT)),
+        len(raw.translate(None, _DEL_SYMBOLS)),
+    )
 
 
 @functools.cache
@@ -126,23 +155,37 @@ def signals(text: str, lang: str = "und") -> Signals:
     if n == 0:
         return Signals((0.0,) * len(NAMES), ())
     ascii_only = text.isascii()
-    if ascii_only:  # str.count per character is much faster than a regex pass
-        upper = sum(map(text.count, string.ascii_uppercase))
-        letters = upper + sum(map(text.count, string.ascii_lowercase))
-        digits = sum(map(text.count, string.digits))
-        symbols = sum(map(text.count, _ASCII_SYMBOLS))
-        punct = sum(map(text.count, _ASCII_PUNCT))
-    else:
-        letters = _run_len(_LETTERS_RE, text)
-        digits = _run_len(_DIGITS_RE, text)
-        punct = _run_len(_PUNCT_RE, text)
-        symbols = _run_len(_SYMBOL_RE, text)
-        upper = _run_len(_UPPER_RE, text)
-    if ascii_only:
-        counts = {g: 0 for g in SCRIPT_GROUPS}
-        counts["latin"] = letters
-    else:
-        counts = {g: _run_len(rx, text) for g, rx in _SCRIPT_RE.items()}
+    # Every value below counts characters (run lengths), so the ASCII part is
+    # counted with bytes.translate and only the non-ASCII rest goes through the
+    # Unicode regexes. ASCII letters are Latin; ASCII punctuation splits into
+    # P and S as in _ASCII_PUNCT / _ASCII_SYMBOLS.
+    letters, upper, digits, punct, symbols = _ascii_counts(
+        text.encode("ascii") if ascii_only else text.encode("ascii", "ignore"))
+    counts = dict.fromkeys(SCRIPT_GROUPS, 0)
+    counts["latin"] = letters
+    if not ascii_only:
+        rest = "".join(_NON_ASCII_RE.findall(text))
+        rest_letters = _run_len(_LETTERS_RE, rest)
+        letters += rest_letters
+        digits += _run_len(_DIGITS_RE, rest)
+        punct += _run_len(_PUNCT_RE, rest)
+        symbols += _run_len(_SYMBOL_RE, rest)
+        upper += _run_len(_UPPER_RE, rest)
+        # Script classes are disjoint subsets of the letters: once they account
+        # for every letter of ``rest`` the others are 0. Start with the script
+        # of the first letter, which is usually the main one.
+        first = _LETTERS_RE.search(rest)
+        order = list(_SCRIPT_RE.items())
+        if first is not None:
+            ch = first.group()[0]
+            order.sort(key=lambda item: item[1].match(ch) is None)
+        found = 0
+        for g, rx in order:
+            if found >= rest_letters:
+                break
+            k = _run_len(rx, rest)
+            counts[g] += k
+            found += k
         counts["other"] = max(0, letters - sum(counts.values()))
     shares = [counts[g] / letters if letters else 0.0 for g in SCRIPT_GROUPS]
     mixing = 1.0 - max(shares) if letters else 0.0
@@ -150,13 +193,14 @@ def signals(text: str, lang: str = "und") -> Signals:
     tokens = text.split()
     spaces = n - sum(map(len, tokens))
 
-    words = _WORD_RE.findall(text[: SAMPLE_WORDS * 12])[:SAMPLE_WORDS]
+    words = (_WORD_ASCII_RE if ascii_only else _WORD_RE).findall(text[: SAMPLE_WORDS * 12])[:SAMPLE_WORDS]
     n_words = len(tokens) if len(tokens) > len(words) else len(words)
     mean_len = sum(map(len, words)) / len(words) / WORD_LEN_CAP if words else 0.0
-    lowered = [w.lower() for w in words]
+    lowered = list(map(str.lower, words))
     stop = _stopwords(lang)
-    stop_share = sum(1 for w in lowered if w in stop) / len(words) if words and stop else 0.0
-    title = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    stop_share = sum(map(stop.__contains__, lowered)) / len(words) if words and stop else 0.0
+    # words are non-empty: w[:1].isupper() is w[0].isupper()
+    title = sum(map(str.isupper, map(_FIRST, words))) / len(words) if words else 0.0
 
     lines = [ln.strip() for ln in text[: SAMPLE_WORDS * 20].split("\n")]
     lines = [ln for ln in lines if ln]
@@ -185,4 +229,5 @@ def signals(text: str, lang: str = "und") -> Signals:
         1.0 if (_TERMINATOR_EL_RE if lang == "el" else _TERMINATOR_RE).search(text[-20:]) else 0.0,
         1.0 if first is not None and first.group().isupper() else 0.0,
     )
-    return Signals(tuple(min(1.0, max(0.0, float(v))) for v in values), ())
+    # every value is a float already: clip to [0, 1] as min(1.0, max(0.0, v)) would
+    return Signals(tuple([v if 0.0 <= v <= 1.0 else (1.0 if v > 1.0 else 0.0) for v in values]), ())

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 from typing import Mapping
 
 import regex
@@ -186,6 +187,9 @@ _LOWER_START_RE = regex.compile(r"[.!?]\s+\p{Ll}")
 _SCRIPT_NAMES = ("Latin", "Cyrillic", "Greek", "Han", "Hiragana", "Katakana", "Hangul", "Arabic",
                  "Hebrew", "Devanagari")
 _SCRIPT_RE = regex.compile("|".join(r"(\p{Script=%s}+)" % name for name in _SCRIPT_NAMES))
+_FIRST = operator.itemgetter(0)
+_NON_ASCII_RE = regex.compile(r"[^\x00-\x7f]+")
+_DEL_NON_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
 _BICAMERAL = frozenset({"Latin", "Cyrillic", "Greek"})
 
 #: Script of each language we hold word lists for; used when ``lang`` disagrees
@@ -205,6 +209,9 @@ _SCRIPT_LANGS: Mapping[str, tuple[str, ...]] = {
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“”", "“": "”", "「": "」",
              "『": "』", "（": "）", "【": "】", "《": "》", "‹": "›"}
 _CLOSE_ALL = frozenset("".join(_BRACKETS.values()))
+_OPENER_RE = regex.compile("[" + regex.escape("".join(_BRACKETS), special_only=False) + "]")
+_BRACKET_RE = regex.compile(
+    "[" + regex.escape("".join(sorted(set(_BRACKETS) | _CLOSE_ALL)), special_only=False) + "]")
 
 
 @functools.cache
@@ -221,12 +228,21 @@ def _words_for(lang: str, script: str, kind: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@functools.lru_cache(maxsize=256)
+def _as_tuple(words: frozenset[str]) -> tuple[str, ...]:
+    """``words`` as a tuple, for ``str.endswith`` (cached per word set)."""
+    return tuple(words)
+
+
 def _script(sample: str) -> str:
     """Script with most letters in a short sample (``Common`` when none)."""
     if sample.isascii():
         return "Latin" if any(c.isalpha() for c in sample) else "Common"
     counts = [0] * (len(_SCRIPT_NAMES) + 1)
-    for m in _SCRIPT_RE.finditer(sample):
+    # Only letters count, by character: ASCII letters are Latin (counted in C),
+    # the rest is scanned with its runs glued together (fewer, longer runs).
+    counts[1] = len(sample.encode("ascii", "ignore").translate(None, _DEL_NON_LETTERS))
+    for m in _SCRIPT_RE.finditer("".join(_NON_ASCII_RE.findall(sample))):
         counts[m.lastindex] += m.end() - m.start()
     best = max(range(1, len(counts)), key=counts.__getitem__)
     return _SCRIPT_NAMES[best - 1] if counts[best] else "Common"
@@ -234,9 +250,14 @@ def _script(sample: str) -> str:
 
 def _unclosed(tail: str) -> int:
     """Index in ``tail`` of the innermost bracket or quote still open at the end, or -1."""
+    if _OPENER_RE.search(tail) is None:  # nothing is ever pushed
+        return -1
     tail = _EMOTICON_RE.sub(lambda m: " " * len(m.group()), tail)
     stack: list[int] = []
-    for i, ch in enumerate(tail):
+    # only openers and closers change the stack: visit just those
+    for m in _BRACKET_RE.finditer(tail):
+        i = m.start()
+        ch = tail[i]
         if stack and ch in _BRACKETS[tail[stack[-1]]]:
             stack.pop()
         elif ch in _BRACKETS and not (ch == "“" and stack and tail[stack[-1]] == "„") and (
@@ -263,10 +284,15 @@ def _open_string(tail: str) -> int:
     return -1
 
 
+_ROUND_MAX = max(ROUND_LIMITS)
+
+
 def _round(text: str) -> bool:
-    n = len(text.encode("utf-8", "surrogatepass"))
     m = len(text)
-    return any(k in ROUND_LIMITS for k in (n - 1, n, n + 1, m - 1, m, m + 1)) and n >= 200
+    if m > _ROUND_MAX + 1:  # the UTF-8 size is at least m: no limit can match
+        return False
+    n = m if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    return n >= 200 and not ROUND_LIMITS.isdisjoint((n - 1, n, n + 1, m - 1, m, m + 1))
 
 
 class _Shape:
@@ -291,7 +317,8 @@ class _Shape:
             spans.append(Span(start, end, LABEL, rule))
 
         words = tail.split()
-        title = sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+        # split() words are non-empty: w[:1].isupper() is w[0].isupper()
+        title = sum(map(str.isupper, map(_FIRST, words))) / len(words) if words else 0.0
         sent_ends = _SENT_RE.findall(text) if n < 200_000 else _SENT_RE.findall(text[-200_000:])
         n_sent = len(sent_ends)
         last_sent = tail
@@ -317,7 +344,7 @@ class _Shape:
         ends_dangling = False
         if spaceless:
             core = tail.rstrip(".…，,、 ")
-            ends_dangling = any(core.endswith(w) for w in dangling) and kind != "terminator"
+            ends_dangling = core.endswith(_as_tuple(dangling)) and kind != "terminator"
         elif last_word and last_word == last_word.lower() and last_word.lower() in dangling:
             ends_dangling = kind in ("letter", "ellipsis")
         sentence_like = total_words >= 3 or (spaceless and len(tail) >= 6)

@@ -161,10 +161,11 @@ def explain(text, lang, model, as_json):
 @click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
 @click.option("--dev", "dev_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Development data (default: rows with split=dev).")
+@click.option("--test", "test_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Held-out data measured after training and recorded in the model card.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=int, default=0, help="Processes for featurizing (0 = all cores).")
 @_friendly
-def train(data, out_dir, dev_files, seed, workers):
+def train(data, out_dir, dev_files, test_files, seed, workers):
     """Train a model from labelled JSONL (fields: text, labels or label, lang, doc_id, pos, split).
 
     \b
@@ -188,11 +189,24 @@ def train(data, out_dir, dev_files, seed, workers):
         raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
     opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1)
     bundle, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
-    manifest["data"] = {"train": digest_files(data), "dev": digest_files(dev_files)}
-    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest, train_frame, dev_frame))
+    manifest["data"] = {"train": digest_files(data), "dev": digest_files(dev_files), "test": digest_files(test_files)}
     from qa.model.metrics import format_report
 
     click.echo(format_report(manifest["dev_metrics"]))
+    if test_files:
+        from qa.model.evaluate import evaluate_frame
+        from qa.model.scorer import Scorer
+        from qa.model.store import LoadedModel
+
+        scorer = Scorer(LoadedModel(bundle=bundle, manifest=manifest, path=Path(out_dir)))
+        test_frame = read_labelled(test_files)
+        manifest["test_metrics"] = {
+            "context": evaluate_frame(test_frame, scorer, context=True),
+            "no_context": evaluate_frame(test_frame, scorer, context=False),
+        }
+        click.echo("held-out test (no document context):")
+        click.echo(format_report(manifest["test_metrics"]["no_context"]))
+    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest, train_frame, dev_frame))
     click.echo(f"model written to {out_dir}")
 
 

@@ -12,14 +12,11 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from features.spans import Span
 
 __all__ = ["Document", "Paragraph", "ParagraphScore"]
-
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +30,7 @@ class Document:
 
     id: str
     text: str
-    meta: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    meta: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
     line: int | None = None
 

@@ -66,6 +66,16 @@ def model_card(manifest: dict, train: pd.DataFrame, dev: pd.DataFrame) -> str:
     lines += ["", "### Per language", "", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
     for lang, e in m["languages"].items():
         lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")
+    for key, title in (("context", "with document context"), ("no_context", "each paragraph alone (`--segment none`)")):
+        t = manifest.get("test_metrics", {}).get(key)
+        if not t:
+            continue
+        lines += ["", f"## Held-out test metrics, {title}", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC |", "|---|---|---|---|---|---|---|"]
+        for label, r in list(t["labels"].items()) + [("any defect", t["any"])]:
+            lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} | {r['roc_auc']} |")
+        lines += ["", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
+        for lang, e in t["languages"].items():
+            lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")
     lines += [
         "",
         "## Limits",

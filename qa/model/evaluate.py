@@ -13,7 +13,7 @@ import numpy as np
 
 from qa.context import RepeatCounter
 from qa.labels import LABELS
-from qa.model.dataset import context_frame, label_matrix, read_labelled
+from qa.model.dataset import context_frame, known_matrix, label_matrix, read_labelled
 from qa.model.metrics import evaluate
 from qa.model.scorer import Scorer
 
@@ -38,7 +38,9 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
         rows = order[start : start + batch]
         P_part, any_part, *_ = scorer.predict(ctx.iloc[rows])
         P[rows], p_any[rows] = P_part, any_part
-    return evaluate(label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist())
+    return evaluate(
+        label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame)
+    )
 
 
 def evaluate_files(paths: Sequence[str], model: str | None = None, context: bool = True) -> dict:

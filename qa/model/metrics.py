@@ -101,26 +101,34 @@ def evaluate(
     labels: Sequence[str],
     thresholds: dict[str, float],
     langs: Sequence[str],
+    known: np.ndarray | None = None,
 ) -> dict:
     """Metrics per label, for any defect, and per language.
 
     ``Y`` (n x labels) holds true labels, ``P`` their probabilities, ``p_any``
     the probability of any defect. A row is predicted defective when any label
-    passes its threshold or ``p_any`` passes ``thresholds["any"]``.
+    passes its threshold or ``p_any`` passes ``thresholds["any"]``. ``known``
+    (n x labels, default all true) limits each label's metrics to the rows that
+    vouch for it; any-defect metrics use rows known for every label or defective.
     """
     Y = np.asarray(Y).astype(bool)
+    K = np.ones_like(Y) if known is None else np.asarray(known).astype(bool)
+    full = K.all(axis=1) | Y.any(axis=1)
     langs = np.asarray(langs)
     pred_labels = P >= np.array([thresholds[label] for label in labels])
     pred_any = pred_labels.any(axis=1) | (p_any >= thresholds["any"])
     y_any = Y.any(axis=1)
     out: dict = {"n": int(len(Y)), "labels": {}, "any": {}, "languages": {}}
     for j, label in enumerate(labels):
-        out["labels"][label] = label_report(Y[:, j], P[:, j], thresholds[label])
-    out["any"] = label_report(y_any, pred_any.astype(float), 0.5)
-    out["any"]["roc_auc"] = label_report(y_any, p_any, 0.5)["roc_auc"]
+        k = K[:, j]
+        out["labels"][label] = label_report(Y[k, j], P[k, j], thresholds[label])
+    out["any"] = label_report(y_any[full], pred_any[full].astype(float), 0.5)
+    out["any"]["roc_auc"] = label_report(y_any[full], p_any[full], 0.5)["roc_auc"]
     per_lang: dict = defaultdict(dict)
     for lang in sorted(set(langs.tolist())):
-        m = langs == lang
+        m = (langs == lang) & full
+        if not m.any():
+            continue
         clean = m & ~y_any
         entry = {
             "n": int(m.sum()),
@@ -130,8 +138,9 @@ def evaluate(
             "labels": {},
         }
         for j, label in enumerate(labels):
-            if Y[m, j].any():
-                entry["labels"][label] = label_report(Y[m, j], P[m, j], thresholds[label])
+            mk = (langs == lang) & K[:, j]
+            if Y[mk, j].any():
+                entry["labels"][label] = label_report(Y[mk, j], P[mk, j], thresholds[label])
         per_lang[lang] = entry
     out["languages"] = dict(per_lang)
     return out

@@ -186,7 +186,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     thresholds["any"] = choose_threshold(
         Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean_d & Kd.all(axis=1), usable=fully_known
     )
-    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs)
+    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(1200, len(dev)), replace=False)

@@ -5,28 +5,12 @@ import json
 import pytest
 
 from qa.errors import ModelError
-from qa.model.dataset import frame_from_rows
 from qa.model.scorer import Scorer
-from qa.model.store import load_model, save_model
-from qa.model.train import TrainOptions, train_model
-
-ROWS = [
-    {"text": "The council met on Tuesday and agreed to rebuild the pier.", "labels": [], "lang": "en"},
-    {"text": "Residents will be told about road closures by letter.", "labels": [], "lang": "en"},
-    {"text": "The new pier will be longer , and it will take larger boats .", "labels": ["spacing"], "lang": "en"},
-    {"text": "Work starts in spring , the mayor said .", "labels": ["spacing"], "lang": "en"},
-    {"text": 'window.__STATE__ = {"page":{"id":"n-1"},"ads":{"slot":"mpu"}}', "labels": ["leaked_code"], "lang": "en"},
-    {"text": "Privacy policy | Cookie settings | Terms of use", "labels": ["boilerplate"], "lang": "en"},
-] * 8
-
+from qa.model.store import load_model
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory):
-    frame = frame_from_rows(ROWS)
-    bundle, manifest = train_model(frame, frame, TrainOptions(max_iter=10, workers=1), log=lambda *a: None)
-    out = tmp_path_factory.mktemp("model")
-    save_model(bundle, manifest, out, card="# card\n\nA tiny test model.\n")
-    return out
+def model_dir(tiny_model_dir):
+    return tiny_model_dir
 
 
 def test_round_trip_and_scoring(model_dir):

@@ -32,7 +32,7 @@ def model_card(manifest: dict, train: pd.DataFrame, dev: pd.DataFrame) -> str:
     lines = [
         f"# Model card: {manifest['name']} {manifest['version']}",
         "",
-        "Per-label calibrated gradient boosting (scikit-learn HistGradientBoostingClassifier with isotonic",
+        "Per-label calibrated gradient boosting (scikit-learn HistGradientBoostingClassifier with sigmoid",
         "calibration) over the extractor signals of `features/` plus document and corpus context.",
         f"Feature set {manifest['feature_set']} ({len(manifest['feature_names'])} features).",
         "",

@@ -51,7 +51,7 @@ def choose_threshold(
     p: np.ndarray,
     langs: Sequence[str] | None = None,
     max_fpr: float = 0.02,
-    min_lang_negatives: int = 40,
+    min_lang_negatives: int = 150,
     negatives: np.ndarray | None = None,
     usable: np.ndarray | None = None,
 ) -> float:

@@ -51,8 +51,8 @@ class TrainOptions:
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     drop_context_share: float = 0.5
-    max_iter: int = 300
-    learning_rate: float = 0.08
+    max_iter: int = 250
+    learning_rate: float = 0.1
     max_leaf_nodes: int = 31
     workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
 
@@ -99,10 +99,13 @@ def _classifier(opts: TrainOptions) -> CalibratedClassifierCV:
         learning_rate=opts.learning_rate,
         max_leaf_nodes=opts.max_leaf_nodes,
         l2_regularization=1.0,
-        early_stopping=False,
+        max_bins=127,
+        early_stopping=True,
+        validation_fraction=0.1,
+        n_iter_no_change=15,
         random_state=opts.seed,
     )
-    return CalibratedClassifierCV(base, method="isotonic", cv=3, ensemble=False)
+    return CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False)
 
 
 def positive_proba(clf, X: np.ndarray) -> np.ndarray:
@@ -124,6 +127,20 @@ def _fit(opts: TrainOptions, X: np.ndarray, y: np.ndarray, weight: np.ndarray):
     return _classifier(opts).fit(X, y, sample_weight=weight)
 
 
+def _used_features(clf, n_features: int) -> list[int]:
+    """Columns some tree of the boosted model splits on (all columns if unknown)."""
+    try:
+        used = set()
+        for cal in clf.calibrated_classifiers_:
+            for trees in cal.estimator._predictors:
+                for tree in trees:
+                    nodes = tree.nodes
+                    used.update(int(f) for f, leaf in zip(nodes["feature_idx"], nodes["is_leaf"]) if not leaf)
+        return sorted(used)
+    except AttributeError:
+        return list(range(n_features))
+
+
 def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Permutation importance (drop in mean log-likelihood) on a sample."""
     if y.sum() == 0 or y.sum() == len(y):
@@ -136,7 +153,7 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 
     base = loglik(X)
     imp = np.zeros(X.shape[1])
-    for j in range(X.shape[1]):
+    for j in _used_features(clf, X.shape[1]):
         col = X[:, j].copy()
         if np.all(col == col[0]):
             continue
@@ -189,7 +206,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
-    sample = rng.choice(len(dev), size=min(1200, len(dev)), replace=False)
+    sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)
     Xs = Xd[sample].copy()
     importances = {}
     for j, label in enumerate(LABELS):

@@ -19,6 +19,7 @@ def test_threshold_respects_the_fpr_cap_in_every_language():
     langs = np.array(["en"] * 150 + ["fr"] * 150)
     p[250:] += 0.3  # French clean rows score higher
     t = choose_threshold(y, p, langs, max_fpr=0.02, min_lang_negatives=40)
+    assert t > 0.5
     for lang in ("en", "fr"):
         neg = (langs == lang) & (y == 0)
         assert (p[neg] >= t).mean() <= 0.02

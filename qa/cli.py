@@ -174,9 +174,7 @@ def train(data, out_dir, dev_files, test_files, seed, workers):
     """
     import os
 
-    from qa.model.card import model_card
-    from qa.model.dataset import digest_files, read_labelled
-    from qa.model.store import save_model
+    from qa.model.dataset import read_labelled
     from qa.model.train import TrainOptions, train_model
 
     frame = read_labelled(data)
@@ -189,9 +187,22 @@ def train(data, out_dir, dev_files, test_files, seed, workers):
         raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
     opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1)
     bundle, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
-    manifest["data"] = {"train": digest_files(data), "dev": digest_files(dev_files), "test": digest_files(test_files)}
-    from qa.model.metrics import format_report
+    _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame)
 
+
+def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame) -> None:
+    """Record data digests and summaries, measure held-out data, save the model and card."""
+    from qa.model.card import data_summary, model_card
+    from qa.model.dataset import digest_files, read_labelled
+    from qa.model.metrics import format_report
+    from qa.model.store import save_model
+
+    manifest["data"] = dict(manifest.get("data", {}), dev=digest_files(dev_files), test=digest_files(test_files))
+    if data:
+        manifest["data"]["train"] = digest_files(data)
+    if train_frame is not None:
+        manifest["train_summary"] = data_summary(train_frame)
+    manifest["dev_summary"] = data_summary(dev_frame)
     click.echo(format_report(manifest["dev_metrics"]))
     if test_files:
         from qa.model.evaluate import evaluate_frame
@@ -206,8 +217,33 @@ def train(data, out_dir, dev_files, test_files, seed, workers):
         }
         click.echo("held-out test (no document context):")
         click.echo(format_report(manifest["test_metrics"]["no_context"]))
-    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest, train_frame, dev_frame))
+    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest))
     click.echo(f"model written to {out_dir}")
+
+
+@main.command()
+@click.argument("dev_files", metavar="DEV...", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", type=click.Path(file_okay=False), help="Model to tune (default: packaged).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
+@click.option("--test", "test_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Held-out data to measure.")
+@click.option("--train", "train_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="The training data, to record its summary in the card.")
+@_friendly
+def tune(dev_files, model, out_dir, test_files, train_files):
+    """Choose a trained model's thresholds and span rules again on development data.
+
+    \b
+    Example:
+        qa tune data/dev.jsonl --model models/mine --out models/mine-tuned
+    """
+    from qa.model.dataset import read_labelled
+    from qa.model.store import load_model
+    from qa.model.train import TrainOptions, retune
+
+    loaded = load_model(model)
+    dev_frame = read_labelled(dev_files)
+    manifest = retune(loaded.bundle, loaded.manifest, dev_frame, TrainOptions(), log=click.echo)
+    train_frame = read_labelled(train_files) if train_files else None
+    _finish_model(loaded.bundle, manifest, out_dir, list(train_files), dev_files, test_files, train_frame, dev_frame)
 
 
 @main.command(name="eval")

@@ -26,8 +26,13 @@ def _counts(frame: pd.DataFrame) -> str:
     return "\n".join(rows)
 
 
-def model_card(manifest: dict, train: pd.DataFrame, dev: pd.DataFrame) -> str:
-    """Markdown model card from the manifest and the training frames."""
+def data_summary(frame: pd.DataFrame) -> str:
+    """Counts per label, language and source of a labelled frame (Markdown list)."""
+    return _counts(frame)
+
+
+def model_card(manifest: dict) -> str:
+    """Markdown model card from the manifest (which records the data summaries)."""
     m = manifest["dev_metrics"]
     lines = [
         f"# Model card: {manifest['name']} {manifest['version']}",
@@ -38,7 +43,7 @@ def model_card(manifest: dict, train: pd.DataFrame, dev: pd.DataFrame) -> str:
         "",
         "## Training data",
         "",
-        _counts(train),
+        manifest.get("train_summary", "(not recorded)"),
         "",
         "Sources (read from `../shared/data`, never copied into the repository): readability test pages",
         "(naive scrape labelled against the article; page text belongs to its publishers, research use),",
@@ -49,12 +54,15 @@ def model_card(manifest: dict, train: pd.DataFrame, dev: pd.DataFrame) -> str:
         "",
         "## Development data",
         "",
-        _counts(dev),
+        manifest.get("dev_summary", "(not recorded)"),
         "",
         "## Thresholds",
         "",
         "Chosen on the development data: best F1 with a false-positive rate under the cap overall and in",
-        "every language with enough clean rows.",
+        "every language with enough clean rows. Labels also predicted whenever one of their evidence spans",
+        "fires (chosen on the same data): "
+        + (", ".join(k for k, v in manifest.get("span_rules", {}).items() if v) or "none")
+        + ".",
         "",
         "| label | threshold |",
         "|---|---|",

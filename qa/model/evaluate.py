@@ -31,15 +31,19 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
     counter.observe(ctx["text"].tolist())
     ctx["repeat"] = [counter.count(t) for t in ctx["text"]]
     P = np.zeros((len(ctx), len(LABELS)))
+    decided = np.zeros((len(ctx), len(LABELS)), dtype=bool)
     p_any = np.zeros(len(ctx))
     # Keep documents whole inside a batch so neighbours stay visible.
     order = np.argsort(ctx["doc_id"].astype(str).values, kind="stable")
     for start in range(0, len(order), batch):
         rows = order[start : start + batch]
-        P_part, any_part, *_ = scorer.predict(ctx.iloc[rows])
+        P_part, any_part, _X, spans, _langs = scorer.predict(ctx.iloc[rows])
         P[rows], p_any[rows] = P_part, any_part
+        for r, probs, pa, row_spans in zip(rows, P_part, any_part, spans):
+            chosen = scorer.decide(probs, pa, row_spans)
+            decided[r] = [label in chosen for label in LABELS]
     return evaluate(
-        label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame)
+        label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided
     )
 
 

@@ -102,6 +102,7 @@ def evaluate(
     thresholds: dict[str, float],
     langs: Sequence[str],
     known: np.ndarray | None = None,
+    decided: np.ndarray | None = None,
 ) -> dict:
     """Metrics per label, for any defect, and per language.
 
@@ -110,18 +111,21 @@ def evaluate(
     passes its threshold or ``p_any`` passes ``thresholds["any"]``. ``known``
     (n x labels, default all true) limits each label's metrics to the rows that
     vouch for it; any-defect metrics use rows known for every label or defective.
+    ``decided`` (n x labels booleans) overrides the thresholded predictions, for
+    decisions that also use evidence spans; probabilities still give ROC-AUC.
     """
     Y = np.asarray(Y).astype(bool)
     K = np.ones_like(Y) if known is None else np.asarray(known).astype(bool)
     full = K.all(axis=1) | Y.any(axis=1)
     langs = np.asarray(langs)
-    pred_labels = P >= np.array([thresholds[label] for label in labels])
+    pred_labels = P >= np.array([thresholds[label] for label in labels]) if decided is None else np.asarray(decided, bool)
     pred_any = pred_labels.any(axis=1) | (p_any >= thresholds["any"])
     y_any = Y.any(axis=1)
     out: dict = {"n": int(len(Y)), "labels": {}, "any": {}, "languages": {}}
     for j, label in enumerate(labels):
         k = K[:, j]
-        out["labels"][label] = label_report(Y[k, j], P[k, j], thresholds[label])
+        out["labels"][label] = label_report(Y[k, j], pred_labels[k, j].astype(float), 0.5)
+        out["labels"][label]["roc_auc"] = label_report(Y[k, j], P[k, j], 0.5)["roc_auc"]
     out["any"] = label_report(y_any[full], pred_any[full].astype(float), 0.5)
     out["any"]["roc_auc"] = label_report(y_any[full], p_any[full], 0.5)["roc_auc"]
     per_lang: dict = defaultdict(dict)
@@ -140,7 +144,7 @@ def evaluate(
         for j, label in enumerate(labels):
             mk = (langs == lang) & K[:, j]
             if Y[mk, j].any():
-                entry["labels"][label] = label_report(Y[mk, j], P[mk, j], thresholds[label])
+                entry["labels"][label] = label_report(Y[mk, j], pred_labels[mk, j].astype(float), 0.5)
         per_lang[lang] = entry
     out["languages"] = dict(per_lang)
     return out

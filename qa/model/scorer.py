@@ -38,6 +38,9 @@ class Scorer:
         self.any_estimator = model.bundle["any"]
         manifest = model.manifest
         self.thresholds: dict[str, float] = manifest["thresholds"]
+        #: Labels also predicted whenever one of their evidence spans fires
+        #: (chosen on development data at training time).
+        self.span_rules: dict[str, bool] = manifest.get("span_rules", {})
         self.names = np.asarray(manifest["feature_names"])
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
@@ -77,10 +80,12 @@ class Scorer:
         p_any = np.maximum(p_any, P.max(axis=1))
         return P, p_any, X, spans, langs
 
-    def decide(self, probs: np.ndarray, p_any: float) -> tuple[str, ...]:
-        """Labels for one row: those over threshold; the relatively strongest if only 'any' passed."""
+    def decide(self, probs: np.ndarray, p_any: float, spans=()) -> tuple[str, ...]:
+        """Labels for one row: those over threshold, those whose span rule fired,
+        and the relatively strongest label if only 'any' passed."""
         ratios = probs / np.array([self.thresholds[label] for label in LABELS])
-        labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0)
+        fired = {s.label for s in spans if self.span_rules.get(s.label)}
+        labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or label in fired)
         if not labels and p_any >= self.thresholds["any"]:
             labels = (LABELS[int(np.argmax(ratios))],)
         return labels
@@ -122,7 +127,7 @@ class Scorer:
         P, p_any, X, spans, used_langs = self.predict(frame)
         out = []
         for i, para in enumerate(paragraphs):
-            labels = self.decide(P[i], p_any[i])
+            labels = self.decide(P[i], p_any[i], spans[i])
             out.append(
                 ParagraphScore(
                     paragraph=para,
@@ -150,7 +155,7 @@ class Scorer:
         out = frame.copy()
         out["lang"] = langs
         out["score"] = p_any
-        out["labels"] = [";".join(self.decide(P[i], p_any[i])) for i in range(len(texts))]
+        out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i])) for i in range(len(texts))]
         for j, col in enumerate(PROB_COLUMNS):
             out[col] = P[:, j] if len(texts) else []
         out["evidence"] = [[list(s) for s in row] for row in spans]

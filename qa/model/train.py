@@ -27,7 +27,7 @@ from qa.context import RepeatCounter
 from qa.labels import LABELS
 from qa.model.dataset import context_frame, known_matrix, label_matrix
 from qa.model.featurize import ParagraphFeaturizer
-from qa.model.metrics import choose_threshold, evaluate
+from qa.model.metrics import choose_threshold, evaluate, label_report
 
 __all__ = ["TrainOptions", "featurize_frame", "train_model"]
 
@@ -65,17 +65,32 @@ def _with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def span_matrix(spans) -> np.ndarray:
+    """n x len(LABELS) booleans: did any evidence span of the label fire on the row?"""
+    index = {label: j for j, label in enumerate(LABELS)}
+    S = np.zeros((len(spans), len(LABELS)), dtype=bool)
+    for i, row in enumerate(spans):
+        for span in row:
+            if span.label in index:
+                S[i, index[span.label]] = True
+    return S
+
+
 def _transform_chunk(args):
     featurizer, chunk = args
     X, spans, langs = featurizer.transform_with_spans(chunk)
-    return X
+    return np.hstack([X, span_matrix(spans).astype(np.float32)])
 
 
-def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers: int = 1) -> np.ndarray:
-    """Feature matrix for ``ctx`` (rows in order), whole documents per worker."""
+def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers: int = 1, with_spans: bool = False):
+    """Feature matrix for ``ctx`` (rows in order), whole documents per worker.
+
+    With ``with_spans`` also return the row x label matrix of fired evidence spans.
+    """
     ctx = _with_repeat(ctx) if "repeat" not in ctx else ctx
     if workers <= 1 or len(ctx) < 2000:
-        return featurizer.transform(ctx)
+        XS = _transform_chunk((featurizer, ctx))
+        return (XS[:, : -len(LABELS)], XS[:, -len(LABELS) :].astype(bool)) if with_spans else XS[:, : -len(LABELS)]
     codes = pd.factorize(ctx["doc_id"])[0]
     n_chunks = workers * 8
     chunk_of = codes % n_chunks
@@ -87,10 +102,11 @@ def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers:
             parts.append((featurizer, ctx.iloc[rows]))
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(_transform_chunk, parts))
-    X = np.zeros((len(ctx), results[0].shape[1]), dtype=np.float32)
+    XS = np.zeros((len(ctx), results[0].shape[1]), dtype=np.float32)
     for rows, part in zip(order, results):
-        X[rows] = part
-    return X
+        XS[rows] = part
+    X, S = XS[:, : -len(LABELS)], XS[:, -len(LABELS) :].astype(bool)
+    return (X, S) if with_spans else X
 
 
 def _classifier(opts: TrainOptions) -> CalibratedClassifierCV:
@@ -163,6 +179,62 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
     return imp
 
 
+def choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005) -> dict[str, bool]:
+    """Per label: predict it whenever its evidence span fires, when that improves
+    the label's F1 on the development rows and keeps clean false alarms under the cap."""
+    rules = {}
+    for j, label in enumerate(LABELS):
+        k = Kd[:, j]
+        model = P[:, j] >= thresholds[label]
+        union = model | Sd[:, j]
+        f1_model = label_report(Yd[k, j], model[k].astype(float), 0.5)["f1"]
+        f1_union = label_report(Yd[k, j], union[k].astype(float), 0.5)["f1"]
+        fpr = (union & clean).sum() / max(clean.sum(), 1)
+        rules[label] = bool(f1_union >= f1_model + min_gain and fpr <= caps[label])
+    return rules
+
+
+def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: TrainOptions, log=print):
+    """Per-label thresholds and span rules chosen on development rows, and the
+    development metrics they give. Returns ``(thresholds, span_rules, metrics)``."""
+    Yd, Kd = label_matrix(dev), known_matrix(dev)
+    clean = ~Yd.any(axis=1) & Kd.all(axis=1)
+    langs = dev["lang"].tolist()
+    caps = dict(opts.max_fpr)
+    P = np.column_stack([positive_proba(estimators[label], Xd) for label in LABELS])
+    thresholds = {}
+    for j, label in enumerate(LABELS):
+        thresholds[label] = choose_threshold(Yd[:, j], P[:, j], langs, caps[label], negatives=clean, usable=Kd[:, j])
+    p_any = np.maximum(positive_proba(any_clf, Xd), P.max(axis=1))
+    fully_known = Kd.all(axis=1) | Yd.any(axis=1)
+    thresholds["any"] = choose_threshold(Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known)
+    log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
+    span_rules = choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps)
+    log(f"labels also predicted from evidence spans alone: {[k for k, v in span_rules.items() if v] or 'none'}")
+    decided = (P >= np.array([thresholds[label] for label in LABELS])) | (
+        Sd & np.array([span_rules[label] for label in LABELS])
+    )
+    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided)
+    return thresholds, span_rules, metrics
+
+
+def retune(bundle, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
+    """Choose thresholds and span rules again for a fitted model; return the new manifest."""
+    Xd, Sd = featurize_frame(
+        bundle["featurizer"], context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers, with_spans=True
+    )
+    thresholds, span_rules, metrics = choose_decisions(bundle["estimators"], bundle["any"], Xd, Sd, dev, opts, log)
+    out = dict(manifest)
+    out.update(
+        thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
+        span_rules=span_rules,
+        dev_metrics=metrics,
+        options={k: v for k, v in opts.__dict__.items() if k != "workers"},
+    )
+    out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
+    return out
+
+
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
     """Fit the model; return ``(bundle, manifest_fields)``.
 
@@ -176,34 +248,21 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     Y = label_matrix(train)
     K = known_matrix(train)
     log(f"  done in {time.monotonic() - t_start:.1f}s; featurizing {len(dev)} development rows")
-    Xd = featurize_frame(featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers)
+    Xd, Sd = featurize_frame(
+        featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers, with_spans=True
+    )
     Yd = label_matrix(dev)
-    Kd = known_matrix(dev)
-    clean_d = ~Yd.any(axis=1)
-    langs = dev["lang"].tolist()
-    caps = dict(opts.max_fpr)
-    estimators, thresholds = {}, {}
-    P = np.zeros((len(dev), len(LABELS)))
+    estimators = {}
     for j, label in enumerate(LABELS):
         log(f"fitting {label}: {int(Y[:, j].sum())} positives of {int(K[:, j].sum())} rows")
         t0 = time.monotonic()
-        clf = _fit(opts, X, Y[:, j], K[:, j].astype(float))
-        estimators[label] = clf
-        P[:, j] = positive_proba(clf, Xd)
-        thresholds[label] = choose_threshold(
-            Yd[:, j], P[:, j], langs, caps[label], negatives=clean_d & Kd.all(axis=1), usable=Kd[:, j]
-        )
-        log(f"  {time.monotonic() - t0:.1f}s, threshold {thresholds[label]:.3f}")
+        estimators[label] = _fit(opts, X, Y[:, j], K[:, j].astype(float))
+        log(f"  {time.monotonic() - t0:.1f}s")
     y_any = Y.any(axis=1).astype(int)
     w_any = np.where(K.all(axis=1) | (y_any == 1), 1.0, opts.partial_clean_weight)
     log(f"fitting any-defect: {int(y_any.sum())} positives")
     any_clf = _fit(opts, X, y_any, w_any)
-    p_any = np.maximum(positive_proba(any_clf, Xd), P.max(axis=1))
-    fully_known = Kd.all(axis=1) | Yd.any(axis=1)
-    thresholds["any"] = choose_threshold(
-        Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean_d & Kd.all(axis=1), usable=fully_known
-    )
-    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd)
+    thresholds, span_rules, metrics = choose_decisions(estimators, any_clf, Xd, Sd, dev, opts, log)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)
@@ -225,6 +284,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "feature_names": list(featurizer.get_feature_names_out()),
         "labels": list(LABELS),
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
+        "span_rules": span_rules,
         "importances": importances,
         "reference": reference,
         "options": {k: v for k, v in opts.__dict__.items() if k != "workers"},

@@ -9,6 +9,7 @@ clean) each paragraph is scored by
   GopherRepetitionFilter, FineWebQualityFilter (all English, as shipped), their
   union ("any of 4"), and two per-paragraph variants without the length rules
   (C4 with ``min_num_sentences=1``, Gopher quality with ``min_doc_words=None``);
+- a reference row that flags everything (its F1 is what the defect share alone gives);
 - qa: ``qa audit FILE --format jsonl --segment none --out DIR --workers 2 --quiet``
   with the system python; "flagged" = ``labels`` non-empty in
   ``DIR/paragraphs.csv`` or ``score`` >= the model's ``any`` threshold.
@@ -56,6 +57,7 @@ TOOLS = (
     ("any4", "any of 4"),
     ("c4_min1", "C4 min1"),
     ("gopher_quality_nomin", "GopherQ nomin"),
+    ("all", "flag all (ref)"),
 )
 
 csv.field_size_limit(1 << 30)
@@ -178,7 +180,7 @@ def print_tables(name: str, res: dict, min_lang: int) -> None:
     shown = [(lang, t) for lang, t in langs if next(iter(t.values()))["n"] >= min_lang]
     if not shown:
         return
-    cols = [(t, label) for t, label in TOOLS if t in ov]
+    cols = [(t, label) for t, label in TOOLS if t in ov and t != "all"]
     print(f"per language (>= {min_lang} paragraphs): F1 / FPR on clean")
     print(f"{'lang':<5} {'n':>5} {'def':>5} " + " ".join(f"{label:>13}" for _, label in cols))
     for lang, tools in shown:
@@ -218,11 +220,13 @@ def main(argv=None) -> int:
             if have_baselines:
                 flags = baseline_flags(data, args.baseline_python, tmp)
                 for tool, _ in TOOLS:
-                    if tool in ("qa", "any4"):
+                    if tool in ("qa", "any4", "all"):
                         continue
                     preds[tool] = {rid: f[tool] is not None for rid, f in flags.items()}
                 preds["any4"] = {rid: any(f[t] is not None for t in ("c4", "gopher_quality", "gopher_repetition",
                                                                       "fineweb")) for rid, f in flags.items()}
+            # Reference row: flag every paragraph (F1 = 2p/(1+p) for a defect share p; FPR 1).
+            preds["all"] = {str(r["id"]): True for r in records}
             for tool, _ in TOOLS:
                 preds.setdefault(tool, {})
             missing = sum(1 for r in records if str(r["id"]) not in preds["qa"])

@@ -108,7 +108,13 @@ def _score_batch_default(batch: DocBatch) -> list[list[ParagraphScore]]:
 _DEFAULT_MODEL: list = [None]
 
 
-def _init_pool(model: str | None) -> None:
+def _init_pool(model: str | None, single_thread: bool = False) -> None:
+    if single_thread:
+        # Several worker processes share the cores: one BLAS/OpenMP thread each,
+        # or scikit-learn's thread pools oversubscribe the machine.
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)
     _DEFAULT_MODEL[0] = model
     _init_worker(model)
 
@@ -129,7 +135,7 @@ def score_documents(
             yield b
 
     results = map_batches(
-        _score_batch_default, tracked(), workers=workers, initializer=_init_pool, initargs=(options.model,)
+        _score_batch_default, tracked(), workers=workers, initializer=_init_pool, initargs=(options.model, workers > 1)
     )
     for scores in results:
         batch = staged.pop(0)

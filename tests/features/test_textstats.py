@@ -1,12 +1,9 @@
-"""Tests for features.textstats: contract, known values, properties, adversarial input."""
+"""Tests specific to features.textstats: known values (the contract: test_contract.py)."""
 
 from __future__ import annotations
 
-import doctest
-import math
-
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from features import textstats
@@ -14,23 +11,6 @@ from features import textstats
 
 def _v(text: str, lang: str = "und") -> dict[str, float]:
     return dict(zip(textstats.NAMES, textstats.signals(text, lang).values))
-
-
-def test_module_contract():
-    assert textstats.LABEL == "none"
-    assert all(n.startswith("textstats_") for n in textstats.NAMES)
-    assert len(set(textstats.NAMES)) == len(textstats.NAMES)
-    assert len(textstats.signals("x").values) == len(textstats.NAMES)
-    assert textstats.signals("Hello, world.").spans == ()
-
-
-def test_doctests():
-    result = doctest.testmod(textstats)
-    assert result.failed == 0 and result.attempted > 0
-
-
-def test_empty_text_is_all_zero():
-    assert textstats.signals("").values == (0.0,) * len(textstats.NAMES)
 
 
 @pytest.mark.parametrize("text, group", [
@@ -85,29 +65,6 @@ def test_length_is_monotone_and_capped():
     a, b = _v("word " * 10), _v("word " * 1000)
     assert a["textstats_chars_log"] < b["textstats_chars_log"] <= 1.0
     assert a["textstats_words_log"] < b["textstats_words_log"] <= 1.0
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(), st.sampled_from(["und", "en", "fr", "ru", "zh", "ja", "ar", "xx"]))
-def test_properties(text, lang):
-    a = textstats.signals(text, lang)
-    assert a == textstats.signals(text, lang)
-    assert a.spans == ()
-    assert len(a.values) == len(textstats.NAMES)
-    assert all(math.isfinite(v) and 0.0 <= v <= 1.0 for v in a.values)
-
-
-@pytest.mark.parametrize("text", [
-    "a" * 1_000_000,
-    "(" * 100_000 + ")" * 100_000,
-    "😀" * 200_000,
-    "e" + "\u0301" * 300_000,
-    "\n" * 500_000,
-    "x\n" * 300_000,
-    "the cat " * 120_000,
-])
-def test_adversarial_inputs_finish(text):
-    assert len(textstats.signals(text, "en").values) == len(textstats.NAMES)
 
 
 @settings(max_examples=200, deadline=None)

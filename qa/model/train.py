@@ -46,7 +46,7 @@ class TrainOptions:
         ("spacing", 0.01),
         ("truncated", 0.015),
         ("mojibake", 0.005),
-        ("any", 0.045),
+        ("any", 0.05),
     )
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
@@ -194,6 +194,62 @@ def choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 
     return rules
 
 
+def _decided(P, p_any, Sd, thresholds, span_rules) -> np.ndarray:
+    labels = (P >= np.array([thresholds[label] for label in LABELS])) | (
+        Sd & np.array([span_rules[label] for label in LABELS])
+    )
+    return labels.any(axis=1) | (p_any >= thresholds["any"])
+
+
+def fit_union(P, p_any, Sd, clean, langs, thresholds, span_rules, cap, defective=None, min_lang_clean=150, max_steps=300):
+    """Raise thresholds until the share of clean rows flagged by ANY label stays
+    under ``cap`` overall and in every language with enough clean rows.
+
+    Each label's threshold is chosen alone; their false alarms add up. At each
+    step, among the labels (and the any-defect score) that flag clean rows of the
+    worst group, the one whose next step (dropping a tenth of its false alarms
+    there) loses fewest flagged defective rows per false alarm removed moves up;
+    a span rule is switched off the same way.
+    """
+    thresholds, span_rules = dict(thresholds), dict(span_rules)
+    langs = np.asarray(langs)
+    defective = ~clean if defective is None else np.asarray(defective, bool)
+    groups = [clean] + [clean & (langs == lang) for lang in np.unique(langs) if (clean & (langs == lang)).sum() >= min_lang_clean]
+    names = list(LABELS) + ["any"]
+    scores = np.column_stack([P, p_any])
+    for _ in range(max_steps):
+        flagged = _decided(P, p_any, Sd, thresholds, span_rules)
+        worst = max(groups, key=lambda g: (flagged & g).sum() / max(g.sum(), 1))
+        if (flagged & worst).sum() / max(worst.sum(), 1) <= cap:
+            break
+        options = []
+        for j, name in enumerate(names):
+            if span_rules.get(name):
+                trial_rules = dict(span_rules, **{name: False})
+                options.append((name, "span", thresholds, trial_rules))
+            above = np.sort(scores[worst & (scores[:, j] >= thresholds[name]), j])
+            if len(above) and thresholds[name] < 0.99:
+                cut = above[min(len(above) - 1, max(1, len(above) // 10))]
+                trial = dict(thresholds, **{name: float(min(0.99, max(cut, thresholds[name] + 1e-4)))})
+                options.append((name, "threshold", trial, span_rules))
+        if not options:
+            break
+        best, best_key = None, None
+        for name, kind, trial_t, trial_r in options:
+            after = _decided(P, p_any, Sd, trial_t, trial_r)
+            fp_removed = int((flagged & ~after & worst).sum())
+            tp_lost = int((flagged & ~after & defective).sum())
+            # Rows flagged by several criteria only clear when all move: when no
+            # single step clears a false alarm, move the criterion with most.
+            j = names.index(name)
+            own = int((worst & (Sd[:, j] if kind == "span" else scores[:, j] >= thresholds[name])).sum())
+            key = (0, tp_lost / fp_removed) if fp_removed else (1, -own)
+            if best_key is None or key < best_key:
+                best, best_key = (trial_t, trial_r), key
+        thresholds, span_rules = dict(best[0]), dict(best[1])
+    return thresholds, span_rules
+
+
 def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: TrainOptions, log=print):
     """Per-label thresholds and span rules chosen on development rows, and the
     development metrics they give. Returns ``(thresholds, span_rules, metrics)``."""
@@ -208,8 +264,11 @@ def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: Train
     p_any = np.maximum(positive_proba(any_clf, Xd), P.max(axis=1))
     fully_known = Kd.all(axis=1) | Yd.any(axis=1)
     thresholds["any"] = choose_threshold(Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known)
-    log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     span_rules = choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps)
+    thresholds, span_rules = fit_union(
+        P, p_any, Sd, clean, langs, thresholds, span_rules, caps["any"], defective=Yd.any(axis=1)
+    )
+    log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"labels also predicted from evidence spans alone: {[k for k, v in span_rules.items() if v] or 'none'}")
     decided = (P >= np.array([thresholds[label] for label in LABELS])) | (
         Sd & np.array([span_rules[label] for label in LABELS])

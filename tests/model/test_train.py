@@ -1,0 +1,46 @@
+"""Training decisions: span rules and the joint false-alarm budget."""
+
+import numpy as np
+
+from qa.labels import LABELS
+from qa.model.train import _decided, choose_span_rules, fit_union
+
+
+def synthetic(n=2000, seed=0):
+    rng = np.random.default_rng(seed)
+    defective = rng.uniform(0, 1, n) < 0.5
+    P = np.clip(rng.normal(0.3, 0.15, (n, 6)) + 0.4 * defective[:, None] * (rng.uniform(0, 1, (n, 6)) < 0.3), 0, 1)
+    return P, P.max(axis=1), defective
+
+
+def test_fit_union_keeps_clean_false_alarms_under_the_cap_per_language():
+    P, p_any, defective = synthetic()
+    langs = np.where(np.arange(len(P)) % 2 == 0, "en", "fr")
+    S = np.zeros_like(P, dtype=bool)
+    thresholds = {name: 0.5 for name in (*LABELS, "any")}
+    rules = {label: False for label in LABELS}
+    before = _decided(P, p_any, S, thresholds, rules)
+    t, r = fit_union(P, p_any, S, ~defective, langs, thresholds, rules, 0.05, defective=defective, min_lang_clean=100)
+    after = _decided(P, p_any, S, t, r)
+    for lang in ("en", "fr"):
+        clean = ~defective & (langs == lang)
+        assert (after & clean).sum() / clean.sum() <= 0.05
+    assert (before & ~defective).mean() > 0.2  # it had work to do
+    assert (after & defective).sum() / defective.sum() > 0.5  # and kept recall
+
+
+def test_span_rule_adopted_only_when_it_helps():
+    n = 400
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[:100, 1] = True  # boilerplate rows
+    K = np.ones_like(Y)
+    P = np.full((n, 6), 0.1)
+    S = np.zeros_like(Y)
+    S[:80, 1] = True  # the span finds most boilerplate rows, never a clean one
+    S[100:200, 2] = True  # the splice span fires on clean rows only
+    thresholds = {label: 0.5 for label in LABELS}
+    clean = ~Y.any(axis=1)
+    caps = {label: 0.05 for label in LABELS}
+    rules = choose_span_rules(Y, K, P, S, thresholds, clean, caps)
+    assert rules["boilerplate"] is True
+    assert rules["spliced"] is False

@@ -227,8 +227,9 @@ def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
 @click.option("--test", "test_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Held-out data to measure.")
 @click.option("--train", "train_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="The training data, to record its summary in the card.")
+@click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean development rows that may be flagged, overall and per language.")
 @_friendly
-def tune(dev_files, model, out_dir, test_files, train_files):
+def tune(dev_files, model, out_dir, test_files, train_files, max_fpr):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -241,7 +242,8 @@ def tune(dev_files, model, out_dir, test_files, train_files):
 
     loaded = load_model(model)
     dev_frame = read_labelled(dev_files)
-    manifest = retune(loaded.bundle, loaded.manifest, dev_frame, TrainOptions(), log=click.echo)
+    caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
+    manifest = retune(loaded.bundle, loaded.manifest, dev_frame, TrainOptions(max_fpr=caps), log=click.echo)
     train_frame = read_labelled(train_files) if train_files else None
     _finish_model(loaded.bundle, manifest, out_dir, list(train_files), dev_files, test_files, train_frame, dev_frame)
 

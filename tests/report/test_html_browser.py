@@ -168,7 +168,11 @@ def test_filters(page, sample_report):
     pg.get_by_label("Minimum score").press("Enter")  # submitting must not navigate
     assert pg.url == page.url
     pg.get_by_role("button", name="Clear filters").click()
-    pg.wait_for_function("document.querySelectorAll('#rows tr:not([hidden])').length === 13")
+    # Poll from Python: wait_for_function compiles its predicate with eval,
+    # which the page's Content-Security-Policy rightly forbids.
+    from playwright.sync_api import expect
+
+    expect(pg.locator("#rows tr:not([hidden])")).to_have_count(13)
     pg.locator('a.doc-link[data-doc="bg-3"]').click()
     assert pg.get_by_label("Document", exact=True).input_value() == "bg-3"
     assert set(visible.locator("td.doc .id").all_inner_texts()) == {"bg-3"}

@@ -59,9 +59,10 @@ def model_card(manifest: dict) -> str:
         "## Thresholds",
         "",
         "Chosen on the development data: best F1 with a false-positive rate under the cap overall and in",
-        "every language with enough clean rows. Labels also predicted whenever one of their evidence spans",
-        "fires (chosen on the same data): "
-        + (", ".join(k for k, v in manifest.get("span_rules", {}).items() if v) or "none")
+        "every language with enough clean rows, then raised together until at most that share of clean rows",
+        "is flagged by any label. When a label's evidence span fires, its threshold is multiplied by its",
+        "span-support factor (chosen on the same data): "
+        + (", ".join(f"{k} x{v}" for k, v in manifest.get("span_support", {}).items() if v < 1.0) or "none")
         + ".",
         "",
         "| label | threshold |",

@@ -38,9 +38,10 @@ class Scorer:
         self.any_estimator = model.bundle["any"]
         manifest = model.manifest
         self.thresholds: dict[str, float] = manifest["thresholds"]
-        #: Labels also predicted whenever one of their evidence spans fires
-        #: (chosen on development data at training time).
-        self.span_rules: dict[str, bool] = manifest.get("span_rules", {})
+        #: Per label, a factor: when one of the label's evidence spans fires, the
+        #: label is predicted from factor x threshold (1.0: spans add nothing).
+        #: Chosen on development data at training time.
+        self.span_support: dict[str, float] = manifest.get("span_support", {})
         self.names = np.asarray(manifest["feature_names"])
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
@@ -81,11 +82,15 @@ class Scorer:
         return P, p_any, X, spans, langs
 
     def decide(self, probs: np.ndarray, p_any: float, spans=()) -> tuple[str, ...]:
-        """Labels for one row: those over threshold, those whose span rule fired,
-        and the relatively strongest label if only 'any' passed."""
+        """Labels for one row: those over threshold, those over their span-supported
+        threshold when their evidence fired, and the relatively strongest label if only 'any' passed."""
         ratios = probs / np.array([self.thresholds[label] for label in LABELS])
-        fired = {s.label for s in spans if self.span_rules.get(s.label)}
-        labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or label in fired)
+        fired = {s.label for s in spans}
+        labels = tuple(
+            label
+            for label, r in zip(LABELS, ratios)
+            if r >= 1.0 or (label in fired and r >= self.span_support.get(label, 1.0))
+        )
         if not labels and p_any >= self.thresholds["any"]:
             labels = (LABELS[int(np.argmax(ratios))],)
         return labels

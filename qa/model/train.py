@@ -179,26 +179,41 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
     return imp
 
 
-def choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005) -> dict[str, bool]:
-    """Per label: predict it whenever its evidence span fires, when that improves
-    the label's F1 on the development rows and keeps clean false alarms under the cap."""
-    rules = {}
+#: Factors tried for span support: a label is also predicted when one of its
+#: evidence spans fires and its probability reaches factor x threshold.
+SPAN_FACTORS = (1.0, 0.7, 0.5, 0.35, 0.2, 0.0)
+
+
+def _with_support(P, Sd, thresholds, support) -> np.ndarray:
+    """n x labels predictions: over threshold, or span-supported over factor x threshold."""
+    t = np.array([thresholds[label] for label in LABELS])
+    k = np.array([support.get(label, 1.0) for label in LABELS])
+    return (P >= t) | (Sd & (P >= k * t))
+
+
+def choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005) -> dict[str, float]:
+    """Per label, the span-support factor with the best F1 on the development rows
+    (kept at 1.0, no support, unless it gains ``min_gain``), with clean false alarms under the cap."""
+    support = {}
     for j, label in enumerate(LABELS):
-        k = Kd[:, j]
-        model = P[:, j] >= thresholds[label]
-        union = model | Sd[:, j]
-        f1_model = label_report(Yd[k, j], model[k].astype(float), 0.5)["f1"]
-        f1_union = label_report(Yd[k, j], union[k].astype(float), 0.5)["f1"]
-        fpr = (union & clean).sum() / max(clean.sum(), 1)
-        rules[label] = bool(f1_union >= f1_model + min_gain and fpr <= caps[label])
-    return rules
+        k_rows = Kd[:, j]
+        best_k, best_f1 = 1.0, None
+        for factor in SPAN_FACTORS:
+            pred = (P[:, j] >= thresholds[label]) | (Sd[:, j] & (P[:, j] >= factor * thresholds[label]))
+            if (pred & clean).sum() / max(clean.sum(), 1) > caps[label]:
+                continue
+            f1 = label_report(Yd[k_rows, j], pred[k_rows].astype(float), 0.5)["f1"]
+            if best_f1 is None:
+                best_f1 = f1
+            elif f1 >= best_f1 + min_gain:
+                best_k, best_f1 = factor, f1
+        support[label] = best_k
+    return support
 
 
-def _decided(P, p_any, Sd, thresholds, span_rules) -> np.ndarray:
-    labels = (P >= np.array([thresholds[label] for label in LABELS])) | (
-        Sd & np.array([span_rules[label] for label in LABELS])
-    )
-    return labels.any(axis=1) | (p_any >= thresholds["any"])
+def _decided(P, p_any, Sd, thresholds, support) -> np.ndarray:
+    """Rows flagged by any label (with span support) or by the any-defect score."""
+    return _with_support(P, Sd, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
 
 
 def fit_union(P, p_any, Sd, clean, langs, thresholds, span_rules, cap, defective=None, min_lang_clean=150, max_steps=300):
@@ -224,8 +239,8 @@ def fit_union(P, p_any, Sd, clean, langs, thresholds, span_rules, cap, defective
             break
         options = []
         for j, name in enumerate(names):
-            if span_rules.get(name):
-                trial_rules = dict(span_rules, **{name: False})
+            if span_rules.get(name, 1.0) < 1.0:
+                trial_rules = dict(span_rules, **{name: 1.0})
                 options.append((name, "span", thresholds, trial_rules))
             above = np.sort(scores[worst & (scores[:, j] >= thresholds[name]), j])
             if len(above) and thresholds[name] < 0.99:
@@ -264,15 +279,13 @@ def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: Train
     p_any = np.maximum(positive_proba(any_clf, Xd), P.max(axis=1))
     fully_known = Kd.all(axis=1) | Yd.any(axis=1)
     thresholds["any"] = choose_threshold(Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known)
-    span_rules = choose_span_rules(Yd, Kd, P, Sd, thresholds, clean, caps)
+    span_rules = choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps)
     thresholds, span_rules = fit_union(
         P, p_any, Sd, clean, langs, thresholds, span_rules, caps["any"], defective=Yd.any(axis=1)
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
-    log(f"labels also predicted from evidence spans alone: {[k for k, v in span_rules.items() if v] or 'none'}")
-    decided = (P >= np.array([thresholds[label] for label in LABELS])) | (
-        Sd & np.array([span_rules[label] for label in LABELS])
-    )
+    log(f"span support (factor x threshold when a span fires): {span_rules}")
+    decided = _with_support(P, Sd, thresholds, span_rules)
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided)
     return thresholds, span_rules, metrics
 
@@ -286,7 +299,7 @@ def retune(bundle, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = Train
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
-        span_rules=span_rules,
+        span_support=span_rules,
         dev_metrics=metrics,
         options={k: v for k, v in opts.__dict__.items() if k != "workers"},
     )
@@ -343,7 +356,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "feature_names": list(featurizer.get_feature_names_out()),
         "labels": list(LABELS),
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
-        "span_rules": span_rules,
+        "span_support": span_rules,
         "importances": importances,
         "reference": reference,
         "options": {k: v for k, v in opts.__dict__.items() if k != "workers"},

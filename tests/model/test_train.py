@@ -3,7 +3,7 @@
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.train import _decided, choose_span_rules, fit_union
+from qa.model.train import _decided, choose_span_support, fit_union
 
 
 def synthetic(n=2000, seed=0):
@@ -18,7 +18,7 @@ def test_fit_union_keeps_clean_false_alarms_under_the_cap_per_language():
     langs = np.where(np.arange(len(P)) % 2 == 0, "en", "fr")
     S = np.zeros_like(P, dtype=bool)
     thresholds = {name: 0.5 for name in (*LABELS, "any")}
-    rules = {label: False for label in LABELS}
+    rules = {label: 1.0 for label in LABELS}
     before = _decided(P, p_any, S, thresholds, rules)
     t, r = fit_union(P, p_any, S, ~defective, langs, thresholds, rules, 0.05, defective=defective, min_lang_clean=100)
     after = _decided(P, p_any, S, t, r)
@@ -29,7 +29,7 @@ def test_fit_union_keeps_clean_false_alarms_under_the_cap_per_language():
     assert (after & defective).sum() / defective.sum() > 0.5  # and kept recall
 
 
-def test_span_rule_adopted_only_when_it_helps():
+def test_span_support_adopted_only_when_it_helps():
     n = 400
     Y = np.zeros((n, 6), dtype=bool)
     Y[:100, 1] = True  # boilerplate rows
@@ -41,6 +41,6 @@ def test_span_rule_adopted_only_when_it_helps():
     thresholds = {label: 0.5 for label in LABELS}
     clean = ~Y.any(axis=1)
     caps = {label: 0.05 for label in LABELS}
-    rules = choose_span_rules(Y, K, P, S, thresholds, clean, caps)
-    assert rules["boilerplate"] is True
-    assert rules["spliced"] is False
+    support = choose_span_support(Y, K, P, S, thresholds, clean, caps)
+    assert support["boilerplate"] < 1.0
+    assert support["spliced"] == 1.0

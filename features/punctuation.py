@@ -133,19 +133,6 @@ GLUE_LEFT_WORDS: frozenset[str] = _words(
     "Subscribe Reply Login Logout Register Profile Updated Published Posted"
 )
 
-#: Short function words that are never doubled in edited text (``of of``,
-#: ``de de``, ``на на``); other doubles (``ура ура``, ``hip hip``) are often idiom.
-DOUBLE_BAD: frozenset[str] = _words(
-    "of the to in for on at by with from and or an is are was were be has have that's "
-    "de du des le la les un une et à en pour par sur dans au aux "
-    "und mit von zu im auf für ein eine einen dem den "
-    "el los las y con por para del al una "
-    "il lo gli della di da con per "
-    "в на с от за по и к из для при о об до "
-    "у з від та із "
-    "και το του της στο στη με σε από"
-)
-
 #: Capitalised words that page furniture glues to the END of the previous text.
 GLUE_RIGHT_WORDS: frozenset[str] = _words(
     "Sponsored Advertisement Anzeige Publicité Publicidad Skip Share Follow Unfollow Subscribe "

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
-from qa.model.train import positive_proba
+from qa.model.proba import positive_proba
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 

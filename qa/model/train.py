@@ -28,6 +28,7 @@ from qa.labels import LABELS
 from qa.model.dataset import context_frame, known_matrix, label_matrix
 from qa.model.featurize import ParagraphFeaturizer
 from qa.model.metrics import choose_threshold, evaluate, label_report
+from qa.model.proba import positive_proba
 
 __all__ = ["TrainOptions", "featurize_frame", "train_model"]
 
@@ -122,15 +123,6 @@ def _classifier(opts: TrainOptions) -> CalibratedClassifierCV:
         random_state=opts.seed,
     )
     return CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False)
-
-
-def positive_proba(clf, X: np.ndarray) -> np.ndarray:
-    """Probability of the positive class, also for a model fitted on one class."""
-    proba = clf.predict_proba(X)
-    classes = list(clf.classes_)
-    if 1 in classes:
-        return proba[:, classes.index(1)]
-    return np.zeros(len(X))
 
 
 def _fit(opts: TrainOptions, X: np.ndarray, y: np.ndarray, weight: np.ndarray):

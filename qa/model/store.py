@@ -63,6 +63,38 @@ TRUSTED_TYPES: tuple[str, ...] = (
 )
 
 
+#: Texts whose feature values fingerprint the extractors' behaviour: a model
+#: refuses to load when the extractors now compute something else for them.
+PROBE_TEXTS: tuple[tuple[str, str], ...] = (
+    ("The council voted on Tuesday to rebuild the pier , and work starts in spring .", "en"),
+    ("Résumé : la mairie a inauguré « trois pistes » samedi ! Pourquoi ? Parce que.", "fr"),
+    ("Die Bäckerei schließt, z. B. weil kein Nachfolger gefunden wurde.Die Enkelin", "de"),
+    ("Ким се срещна с Путин , прегърнаха се. и после Ð’ Ð³Ð¾Ñ€Ð¾Ð´Ðµ", "bg"),
+    ("气象台表示，这场降雨将持续到周末。鍙戝竷鏃堕棿锛", "zh"),
+    ("هل ستفتح المكتبة أيام العطل؟ قالت المديرة إن ذلك سيتقرر", "ar"),
+    ('window.__APP__ = {"page":{"id":"n-1"},"ads":{"slot":"mpu-1","kw":"ferry"}};', "und"),
+    ("Home | News | Sport | Privacy policy | Cookie settings © 2026 All rights reserved", "en"),
+    ("Comments (12)", "en"),
+    ("and the medical staff who had been waiting since the", "en"),
+)
+
+
+def feature_fingerprint() -> str:
+    """sha256 of the extractors' values on ``PROBE_TEXTS`` (rounded to 1e-6).
+
+    >>> len(feature_fingerprint())
+    64
+    """
+    import features
+
+    h = hashlib.sha256()
+    for text, lang in PROBE_TEXTS:
+        sig = features.extract(text, lang)
+        h.update(repr([round(float(v), 6) for v in sig.values]).encode())
+        h.update(repr([tuple(s) for s in sig.spans]).encode())
+    return h.hexdigest()
+
+
 @dataclass(frozen=True)
 class LoadedModel:
     """A verified model: the estimators and the manifest that describes them."""
@@ -122,6 +154,7 @@ def save_model(bundle: dict[str, Any], manifest: dict[str, Any], out_dir: Path, 
         model_file=MODEL_FILE,
         sha256=sha256_file(out_dir / MODEL_FILE),
         versions=_versions(),
+        feature_fingerprint=feature_fingerprint(),
     )
     _atomic_write(out_dir / MANIFEST_FILE, json.dumps(full, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     if card:
@@ -155,6 +188,12 @@ def load_model(path: Path | str | None = None) -> LoadedModel:
         raise ModelError(
             f"{model_dir}: trained on feature set {manifest.get('feature_set')}, this code has "
             f"{features.FEATURE_SET_VERSION}; retrain with 'qa train'"
+        )
+    stored_print = manifest.get("feature_fingerprint")
+    if stored_print is not None and stored_print != feature_fingerprint():
+        raise ModelError(
+            f"{model_dir}: the extractors in features/ now compute different values than when this model "
+            "was trained (same feature names, changed behaviour); retrain with 'qa train'"
         )
     import sklearn
 

@@ -49,3 +49,16 @@ def test_feature_set_mismatch_is_refused(model_dir, tmp_path):
 def test_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ModelError, match="qa train"):
         load_model(tmp_path)
+
+
+def test_changed_extractor_behaviour_is_refused(model_dir, tmp_path):
+    copy = tmp_path / "m"
+    copy.mkdir()
+    for f in model_dir.iterdir():
+        (copy / f.name).write_bytes(f.read_bytes())
+    manifest = json.loads((copy / "manifest.json").read_text())
+    assert len(manifest["feature_fingerprint"]) == 64
+    manifest["feature_fingerprint"] = "0" * 64
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(ModelError, match="different values"):
+        load_model(copy)

@@ -560,7 +560,7 @@ def _compare_core(p_part: str, e_part: str, strict: bool = False) -> str:
     return "spacing" if "spacing" in kinds else "unsure"
 
 
-def _gaps(text: str) -> tuple[str, list[bool]]:
+def space_gaps(text: str) -> tuple[str, list[bool]]:
     """Non-space characters of ``text`` and, for each gap between two of them, whether space was there."""
     chars: list[str] = []
     spaced: list[bool] = []
@@ -597,8 +597,8 @@ def whitespace_diffs(p_text: str, e_text: str, strict: bool = False) -> set[str]
     >>> sorted(whitespace_diffs("Tech , Trump", "Tech, Trump", strict=True))
     ['spacing']
     """
-    chars, p_sp = _gaps(p_text)
-    _, e_sp = _gaps(e_text)
+    chars, p_sp = space_gaps(p_text)
+    _, e_sp = space_gaps(e_text)
     kinds = set()
     for i, (ps, es) in enumerate(zip(p_sp, e_sp)):
         if ps == es:
@@ -1013,3 +1013,16 @@ def _label_pieces(p: str, qidx: list[int], q: str, pieces: list[_Span], ref: Ref
         else:
             analyses[-1]["end_cut"] = None
     return _labels_from(analyses, spliced=spliced)
+
+
+def write_jsonl(path, rows) -> None:
+    """Write rows as JSONL atomically (temp file + rename), so a reader never sees half a file."""
+    import json
+    import pathlib
+
+    path = pathlib.Path(path)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    tmp.replace(path)

@@ -55,15 +55,6 @@ def read_jsonl(path: pathlib.Path) -> Iterator[dict]:
                 yield json.loads(line)
 
 
-def write_jsonl(path: pathlib.Path, rows: Iterable[dict]) -> None:
-    """Write rows atomically (temp file + rename), so a reader never sees half a file."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    tmp.replace(path)
-
-
 def hash_split(key: str, train: int = 70, dev: int = 10) -> str:
     """Deterministic split from a key: ``train``% / ``dev``% / rest test.
 
@@ -164,20 +155,6 @@ def extracted_rows(path: pathlib.Path, caps: dict[str, int], rng: random.Random)
     return [r for i, r in enumerate(out) if i in keep]
 
 
-def _space_gaps(text: str) -> tuple[str, list[bool]]:
-    """Non-space characters and, per gap between two of them, whether whitespace was there."""
-    chars, gaps, pending = [], [], False
-    for ch in text:
-        if ch.isspace():
-            pending = True
-            continue
-        if chars:
-            gaps.append(pending)
-        chars.append(ch)
-        pending = False
-    return "".join(chars), gaps
-
-
 def partial_tokenized(text: str, tokenized: str, rng: random.Random, k: int) -> str | None:
     """``text`` with ``k`` of the spaces that tokenisation adds (e.g. before "," or inside "l'homme").
 
@@ -186,8 +163,8 @@ def partial_tokenized(text: str, tokenized: str, rng: random.Random, k: int) -> 
     >>> partial_tokenized("Hi, you.", "Hi , you .", random.Random(0), 1) in ("Hi , you.", "Hi, you .")
     True
     """
-    chars, t_gaps = _space_gaps(tokenized)
-    chars2, o_gaps = _space_gaps(text)
+    chars, t_gaps = align.space_gaps(tokenized)
+    chars2, o_gaps = align.space_gaps(text)
     if chars != chars2:
         return None
     added = [i for i, (o, t) in enumerate(zip(o_gaps, t_gaps)) if t and not o]
@@ -358,8 +335,8 @@ def main(argv: list[str] | None = None) -> int:
         unique.append({k: r[k] for k in FIELDS if k in r})
     args.out.mkdir(parents=True, exist_ok=True)
     for split in SPLITS:
-        write_jsonl(args.out / f"{split}.jsonl", [r for r in unique if r["split"] == split])
-    write_jsonl(args.out / "dev_gold.jsonl", gold)
+        align.write_jsonl(args.out / f"{split}.jsonl", [r for r in unique if r["split"] == split])
+    align.write_jsonl(args.out / "dev_gold.jsonl", gold)
     stats = print_stats(unique, gold)
     stats["removed_for_dev_gold"] = dict(gold_dropped)
     stats["args"] = {k: str(v) for k, v in vars(args).items()}

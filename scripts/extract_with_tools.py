@@ -203,15 +203,6 @@ def process_page(args: tuple) -> tuple[list[dict], list[dict], dict]:
 
 # ---------------------------------------------------------------- reporting
 
-def write_jsonl(path: pathlib.Path, rows: list[dict]) -> None:
-    """Write rows atomically (temp file + rename), so readers never see half a file."""
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    tmp.replace(path)
-
-
 def print_report(rows: list[dict], dropped: list[dict], show: int, seed: int = 0) -> None:
     """Counts per label x extractor, drop reasons, and examples."""
     names = sorted({r["extractor"] for r in rows} | {r["extractor"] for r in dropped})
@@ -260,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{page_dir.name}: {len(r)} rows, {len(d)} dropped, errors={sorted(e)}", file=sys.stderr)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    write_jsonl(args.out / "extracted.jsonl", rows)
-    write_jsonl(args.out / "extracted_dropped.jsonl", dropped)
+    align.write_jsonl(args.out / "extracted.jsonl", rows)
+    align.write_jsonl(args.out / "extracted_dropped.jsonl", dropped)
     versions = {}
     for dist in ["trafilatura", "jusText", "inscriptis", "html2text", "beautifulsoup4", "lxml",
                  "readability-lxml", "boilerpy3"]:

@@ -1,6 +1,7 @@
 """Model files: a trained model round-trips; tampered or mismatched files are refused."""
 
 import json
+import shutil
 
 import pytest
 
@@ -23,11 +24,23 @@ def test_round_trip_and_scoring(model_dir):
     assert scorer.info["sha256"] == loaded.manifest["sha256"]
 
 
-def test_tampered_model_file_is_refused(model_dir, tmp_path):
+def copy_model(model_dir, tmp_path):
+    """A copy of the model directory that a test may damage."""
     copy = tmp_path / "m"
-    copy.mkdir()
-    for f in model_dir.iterdir():
-        (copy / f.name).write_bytes(f.read_bytes())
+    shutil.copytree(model_dir, copy)
+    return copy
+
+
+def edit_manifest(copy, **fields):
+    """Overwrite manifest fields of a copied model."""
+    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest.update(fields)
+    (copy / "manifest.json").write_text(json.dumps(manifest))
+    return manifest
+
+
+def test_tampered_model_file_is_refused(model_dir, tmp_path):
+    copy = copy_model(model_dir, tmp_path)
     with open(copy / "model.skops", "ab") as fh:
         fh.write(b"\0")
     with pytest.raises(ModelError, match="sha256"):
@@ -35,13 +48,8 @@ def test_tampered_model_file_is_refused(model_dir, tmp_path):
 
 
 def test_feature_set_mismatch_is_refused(model_dir, tmp_path):
-    copy = tmp_path / "m"
-    copy.mkdir()
-    for f in model_dir.iterdir():
-        (copy / f.name).write_bytes(f.read_bytes())
-    manifest = json.loads((copy / "manifest.json").read_text())
-    manifest["feature_set"] = "0.000000000000"
-    (copy / "manifest.json").write_text(json.dumps(manifest))
+    copy = copy_model(model_dir, tmp_path)
+    edit_manifest(copy, feature_set="0.000000000000")
     with pytest.raises(ModelError, match="feature set"):
         load_model(copy)
 
@@ -52,13 +60,8 @@ def test_missing_manifest_is_a_clear_error(tmp_path):
 
 
 def test_changed_extractor_behaviour_is_refused(model_dir, tmp_path):
-    copy = tmp_path / "m"
-    copy.mkdir()
-    for f in model_dir.iterdir():
-        (copy / f.name).write_bytes(f.read_bytes())
-    manifest = json.loads((copy / "manifest.json").read_text())
-    assert len(manifest["feature_fingerprint"]) == 64
-    manifest["feature_fingerprint"] = "0" * 64
-    (copy / "manifest.json").write_text(json.dumps(manifest))
+    copy = copy_model(model_dir, tmp_path)
+    assert len(json.loads((copy / "manifest.json").read_text())["feature_fingerprint"]) == 64
+    edit_manifest(copy, feature_fingerprint="0" * 64)
     with pytest.raises(ModelError, match="different values"):
         load_model(copy)

@@ -186,11 +186,11 @@ def train(data, out_dir, dev_files, test_files, seed, workers):
     if len(dev_frame) == 0:
         raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
     opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1)
-    bundle, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
-    _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame)
+    pipeline, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
+    _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame)
 
 
-def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame) -> None:
+def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame) -> None:
     """Record data digests and summaries, measure held-out data, save the model and card."""
     from qa.model.card import data_summary, model_card
     from qa.model.dataset import digest_files, read_labelled
@@ -209,7 +209,7 @@ def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_
         from qa.model.scorer import Scorer
         from qa.model.store import LoadedModel
 
-        scorer = Scorer(LoadedModel(bundle=bundle, manifest=manifest, path=Path(out_dir)))
+        scorer = Scorer(LoadedModel(pipeline=pipeline, manifest=manifest, path=Path(out_dir)))
         test_frame = read_labelled(test_files)
         manifest["test_metrics"] = {
             "context": evaluate_frame(test_frame, scorer, context=True),
@@ -217,7 +217,7 @@ def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_
         }
         click.echo("held-out test (no document context):")
         click.echo(format_report(manifest["test_metrics"]["no_context"]))
-    save_model(bundle, manifest, Path(out_dir), card=model_card(manifest))
+    save_model(pipeline, manifest, Path(out_dir), card=model_card(manifest))
     click.echo(f"model written to {out_dir}")
 
 
@@ -227,9 +227,10 @@ def _finish_model(bundle, manifest, out_dir, data, dev_files, test_files, train_
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Model directory to write.")
 @click.option("--test", "test_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Held-out data to measure.")
 @click.option("--train", "train_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="The training data, to record its summary in the card.")
-@click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean development rows that may be flagged, overall and per language.")
+@click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean scraped development rows that may be flagged, overall and per language.")
+@click.option("--max-edited-fpr", type=float, default=0.015, show_default=True, help="Share of clean edited rows (source 'ud') that may be flagged, per language.")
 @_friendly
-def tune(dev_files, model, out_dir, test_files, train_files, max_fpr):
+def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -243,9 +244,10 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr):
     loaded = load_model(model)
     dev_frame = read_labelled(dev_files)
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
-    manifest = retune(loaded.bundle, loaded.manifest, dev_frame, TrainOptions(max_fpr=caps), log=click.echo)
+    opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr)
+    manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo)
     train_frame = read_labelled(train_files) if train_files else None
-    _finish_model(loaded.bundle, manifest, out_dir, list(train_files), dev_files, test_files, train_frame, dev_frame)
+    _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), dev_files, test_files, train_frame, dev_frame)
 
 
 @main.command(name="eval")

@@ -25,7 +25,7 @@ TINY_ROWS = [
 def tiny_model_dir(tmp_path_factory):
     """A real model trained in seconds on ``TINY_ROWS`` (not the shipped model)."""
     frame = frame_from_rows(TINY_ROWS)
-    bundle, manifest = train_model(frame, frame, TrainOptions(max_iter=10, workers=1), log=lambda *a: None)
+    pipeline, manifest = train_model(frame, frame, TrainOptions(max_iter=10, workers=1), log=lambda *a: None)
     out = tmp_path_factory.mktemp("tiny-model")
-    save_model(bundle, manifest, out, card="# Tiny test model\n\nTrained on a few written rows.\n")
+    save_model(pipeline, manifest, out, card="# Tiny test model\n\nTrained on a few written rows.\n")
     return out

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
-from qa.model.proba import positive_proba
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -33,9 +32,8 @@ class Scorer:
 
     def __init__(self, model: LoadedModel):
         self.model = model
-        self.featurizer = model.bundle["featurizer"]
-        self.estimators = model.bundle["estimators"]
-        self.any_estimator = model.bundle["any"]
+        self.featurizer = model.pipeline.named_steps["features"]
+        self.label_models = model.pipeline.named_steps["labels"]
         manifest = model.manifest
         self.thresholds: dict[str, float] = manifest["thresholds"]
         #: Per label, a factor: when one of the label's evidence spans fires, the
@@ -75,11 +73,8 @@ class Scorer:
         X, spans, langs = self.featurizer.transform_with_spans(frame)
         if len(frame) == 0:
             return np.zeros((0, len(LABELS))), np.zeros(0), X, spans, langs
-        P = np.column_stack([positive_proba(self.estimators[label], X) for label in LABELS])
-        p_any = positive_proba(self.any_estimator, X)
-        # The chance of any defect is at least that of the likeliest label.
-        p_any = np.maximum(p_any, P.max(axis=1))
-        return P, p_any, X, spans, langs
+        PA = self.label_models.predict_proba(X)
+        return PA[:, :-1], PA[:, -1], X, spans, langs
 
     def decide(self, probs: np.ndarray, p_any: float, spans=()) -> tuple[str, ...]:
         """Labels for one row: those over threshold, those over their span-supported

@@ -34,7 +34,9 @@ FORMAT_VERSION = 1
 #: The only non-builtin types a model file may contain. The list lives in code,
 #: not in the manifest, so a crafted file cannot widen it.
 TRUSTED_TYPES: tuple[str, ...] = (
+    "sklearn.pipeline.Pipeline",
     "qa.model.featurize.ParagraphFeaturizer",
+    "qa.model.labelmodel.LabelModels",
     "sklearn.calibration.CalibratedClassifierCV",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
@@ -97,9 +99,9 @@ def feature_fingerprint() -> str:
 
 @dataclass(frozen=True)
 class LoadedModel:
-    """A verified model: the estimators and the manifest that describes them."""
+    """A verified model: the fitted pipeline and the manifest that describes it."""
 
-    bundle: dict[str, Any]
+    pipeline: Any
     manifest: dict[str, Any]
     path: Path
 
@@ -134,14 +136,14 @@ def _minor(version: str) -> str:
     return ".".join(version.split(".")[:2])
 
 
-def save_model(bundle: dict[str, Any], manifest: dict[str, Any], out_dir: Path, card: str = "") -> Path:
-    """Write ``bundle`` with skops and a manifest with its sha256 into ``out_dir``."""
+def save_model(pipeline, manifest: dict[str, Any], out_dir: Path, card: str = "") -> Path:
+    """Write the fitted ``pipeline`` with skops and a manifest with its sha256 into ``out_dir``."""
     import skops.io as sio
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tmp = out_dir / (MODEL_FILE + ".tmp")
-    sio.dump(bundle, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    sio.dump(pipeline, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     untrusted = set(sio.get_untrusted_types(file=tmp))
     unexpected = sorted(untrusted - set(TRUSTED_TYPES))
     if unexpected:
@@ -207,12 +209,14 @@ def load_model(path: Path | str | None = None) -> LoadedModel:
     unexpected = sorted(untrusted - set(TRUSTED_TYPES))
     if unexpected:
         raise ModelError(f"{model_file}: contains untrusted types {unexpected}; refusing to load")
-    bundle = sio.load(model_file, trusted=sorted(untrusted))
-    featurizer = bundle.get("featurizer")
-    names = list(featurizer.get_feature_names_out()) if featurizer is not None else []
+    pipeline = sio.load(model_file, trusted=sorted(untrusted))
+    steps = getattr(pipeline, "named_steps", {})
+    if "features" not in steps or "labels" not in steps:
+        raise ModelError(f"{model_file}: not a qa model pipeline (steps 'features' and 'labels')")
+    names = list(steps["features"].get_feature_names_out())
     if names != manifest.get("feature_names"):
         raise ModelError(f"{model_dir}: feature names in the model and manifest differ")
-    return LoadedModel(bundle=bundle, manifest=manifest, path=model_dir)
+    return LoadedModel(pipeline=pipeline, manifest=manifest, path=model_dir)
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -1,9 +1,11 @@
 """Train the default model: per-label calibrated gradient boosting.
 
-``train_model`` fits, on the training frame, one calibrated
-``HistGradientBoostingClassifier`` per label plus one for "any defect", then
-picks per-label thresholds on the development frame: the best F1 whose
-false-positive rate stays under a cap overall and in every language.
+``train_model`` fits a ``sklearn.pipeline.Pipeline``: the ``features`` step
+(``ParagraphFeaturizer``) and the ``labels`` step (``LabelModels``: one
+calibrated ``HistGradientBoostingClassifier`` per label plus one for "any
+defect"). It then picks per-label thresholds on the development frame: the best
+F1 whose false-positive rate stays under a cap overall and in every language,
+then a joint false-alarm budget (scraped and edited clean text capped apart).
 
 Everything is seeded: the same data and seed give the same model.
 """
@@ -18,15 +20,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.dummy import DummyClassifier
-from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.pipeline import Pipeline
 
 import features
 from qa.context import RepeatCounter
 from qa.labels import LABELS
 from qa.model.dataset import context_frame, known_matrix, label_matrix
 from qa.model.featurize import ParagraphFeaturizer
+from qa.model.labelmodel import LabelModels
 from qa.model.metrics import choose_threshold, evaluate, label_report
 from qa.model.proba import positive_proba
 
@@ -49,6 +50,10 @@ class TrainOptions:
         ("mojibake", 0.005),
         ("any", 0.05),
     )
+    #: Development rows from these sources are edited prose (treebanks): their
+    #: clean rows may be flagged at most ``max_edited_fpr``, per language.
+    edited_sources: tuple[str, ...] = ("ud",)
+    max_edited_fpr: float = 0.015
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     drop_context_share: float = 0.5
@@ -108,31 +113,6 @@ def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers:
         XS[rows] = part
     X, S = XS[:, : -len(LABELS)], XS[:, -len(LABELS) :].astype(bool)
     return (X, S) if with_spans else X
-
-
-def _classifier(opts: TrainOptions) -> CalibratedClassifierCV:
-    base = HistGradientBoostingClassifier(
-        max_iter=opts.max_iter,
-        learning_rate=opts.learning_rate,
-        max_leaf_nodes=opts.max_leaf_nodes,
-        l2_regularization=1.0,
-        max_bins=127,
-        early_stopping=True,
-        validation_fraction=0.1,
-        n_iter_no_change=15,
-        random_state=opts.seed,
-    )
-    return CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False)
-
-
-def _fit(opts: TrainOptions, X: np.ndarray, y: np.ndarray, weight: np.ndarray):
-    """A calibrated classifier on the rows with weight > 0, or a constant one when
-    ``y`` has one class there."""
-    rows = weight > 0
-    X, y, weight = X[rows], y[rows], weight[rows]
-    if y.min() == y.max():
-        return DummyClassifier(strategy="prior").fit(X, y)
-    return _classifier(opts).fit(X, y, sample_weight=weight)
 
 
 def _used_features(clf, n_features: int) -> list[int]:
@@ -208,26 +188,52 @@ def _decided(P, p_any, Sd, thresholds, support) -> np.ndarray:
     return _with_support(P, Sd, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
 
 
-def fit_union(P, p_any, Sd, clean, langs, thresholds, span_rules, cap, defective=None, min_lang_clean=150, max_steps=300):
-    """Raise thresholds until the share of clean rows flagged by ANY label stays
-    under ``cap`` overall and in every language with enough clean rows.
+def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_clean: int = 150,
+               min_lang_edited: int = 60) -> list[tuple[np.ndarray, float]]:
+    """Groups of clean rows whose false-alarm rate is capped, with their caps.
+
+    Scraped clean text (article paragraphs, headings, captions) may be flagged
+    up to ``cap``, overall and per language; edited clean text (``edited`` rows:
+    treebank prose) up to ``edited_cap``, overall and per language.
+
+    >>> clean = np.array([True, True, False, True]); langs = np.array(["en", "en", "en", "fr"])
+    >>> [(int(m.sum()), c) for m, c in fpr_groups(clean, langs, np.array([0, 0, 0, 1], bool), 0.05, 0.02, 1, 1)]
+    [(2, 0.05), (2, 0.05), (1, 0.02), (1, 0.02)]
+    """
+    langs = np.asarray(langs)
+    edited = np.asarray(edited, bool)
+    groups = []
+    for part, part_cap, min_rows in ((clean & ~edited, cap, min_lang_clean), (clean & edited, edited_cap, min_lang_edited)):
+        if not part.any():
+            continue
+        groups.append((part, part_cap))
+        for lang in np.unique(langs[part]):
+            mask = part & (langs == lang)
+            if mask.sum() >= min_rows:
+                groups.append((mask, part_cap))
+    return groups
+
+
+def fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective, max_steps=300):
+    """Raise thresholds until, in every group of clean rows, the share flagged by
+    ANY label stays under the group's cap (``groups`` from ``fpr_groups``).
 
     Each label's threshold is chosen alone; their false alarms add up. At each
     step, among the labels (and the any-defect score) that flag clean rows of the
-    worst group, the one whose next step (dropping a tenth of its false alarms
-    there) loses fewest flagged defective rows per false alarm removed moves up;
-    a span rule is switched off the same way.
+    group furthest over its cap, the one whose next step (dropping a tenth of its
+    false alarms there) loses fewest flagged defective rows per false alarm
+    removed moves up; a span rule is switched off the same way.
     """
     thresholds, span_rules = dict(thresholds), dict(span_rules)
-    langs = np.asarray(langs)
-    defective = ~clean if defective is None else np.asarray(defective, bool)
-    groups = [clean] + [clean & (langs == lang) for lang in np.unique(langs) if (clean & (langs == lang)).sum() >= min_lang_clean]
+    defective = np.asarray(defective, bool)
     names = list(LABELS) + ["any"]
     scores = np.column_stack([P, p_any])
     for _ in range(max_steps):
+        if not groups:
+            break
         flagged = _decided(P, p_any, Sd, thresholds, span_rules)
-        worst = max(groups, key=lambda g: (flagged & g).sum() / max(g.sum(), 1))
-        if (flagged & worst).sum() / max(worst.sum(), 1) <= cap:
+        worst, worst_cap = max(groups, key=lambda g: (flagged & g[0]).sum() / max(g[0].sum(), 1) / g[1])
+        if (flagged & worst).sum() / max(worst.sum(), 1) <= worst_cap:
             break
         options = []
         for j, name in enumerate(names):
@@ -257,24 +263,24 @@ def fit_union(P, p_any, Sd, clean, langs, thresholds, span_rules, cap, defective
     return thresholds, span_rules
 
 
-def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: TrainOptions, log=print):
+def choose_decisions(label_models: LabelModels, Xd, Sd, dev: pd.DataFrame, opts: TrainOptions, log=print):
     """Per-label thresholds and span rules chosen on development rows, and the
     development metrics they give. Returns ``(thresholds, span_rules, metrics)``."""
     Yd, Kd = label_matrix(dev), known_matrix(dev)
     clean = ~Yd.any(axis=1) & Kd.all(axis=1)
     langs = dev["lang"].tolist()
     caps = dict(opts.max_fpr)
-    P = np.column_stack([positive_proba(estimators[label], Xd) for label in LABELS])
+    PA = label_models.predict_proba(Xd)
+    P, p_any = PA[:, :-1], PA[:, -1]
     thresholds = {}
     for j, label in enumerate(LABELS):
         thresholds[label] = choose_threshold(Yd[:, j], P[:, j], langs, caps[label], negatives=clean, usable=Kd[:, j])
-    p_any = np.maximum(positive_proba(any_clf, Xd), P.max(axis=1))
     fully_known = Kd.all(axis=1) | Yd.any(axis=1)
     thresholds["any"] = choose_threshold(Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known)
     span_rules = choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps)
-    thresholds, span_rules = fit_union(
-        P, p_any, Sd, clean, langs, thresholds, span_rules, caps["any"], defective=Yd.any(axis=1)
-    )
+    edited = dev["source"].isin(opts.edited_sources).to_numpy()
+    groups = fpr_groups(clean, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr)
+    thresholds, span_rules = fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective=Yd.any(axis=1))
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"span support (factor x threshold when a span fires): {span_rules}")
     decided = _with_support(P, Sd, thresholds, span_rules)
@@ -282,12 +288,13 @@ def choose_decisions(estimators, any_clf, Xd, Sd, dev: pd.DataFrame, opts: Train
     return thresholds, span_rules, metrics
 
 
-def retune(bundle, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
+def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest."""
     Xd, Sd = featurize_frame(
-        bundle["featurizer"], context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers, with_spans=True
+        pipeline.named_steps["features"], context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers,
+        with_spans=True,
     )
-    thresholds, span_rules, metrics = choose_decisions(bundle["estimators"], bundle["any"], Xd, Sd, dev, opts, log)
+    thresholds, span_rules, metrics = choose_decisions(pipeline.named_steps["labels"], Xd, Sd, dev, opts, log)
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
@@ -300,10 +307,10 @@ def retune(bundle, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = Train
 
 
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
-    """Fit the model; return ``(bundle, manifest_fields)``.
+    """Fit the model; return ``(pipeline, manifest_fields)``.
 
     ``train`` and ``dev`` are frames from ``qa.model.dataset`` (text, lang,
-    labels, doc_id, pos). The bundle is what ``qa.model.store.save_model`` writes.
+    labels, doc_id, pos). The pipeline is what ``qa.model.store.save_model`` writes.
     """
     t_start = time.monotonic()
     featurizer = ParagraphFeaturizer().fit(train)
@@ -316,31 +323,25 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers, with_spans=True
     )
     Yd = label_matrix(dev)
-    estimators = {}
-    for j, label in enumerate(LABELS):
-        log(f"fitting {label}: {int(Y[:, j].sum())} positives of {int(K[:, j].sum())} rows")
-        t0 = time.monotonic()
-        estimators[label] = _fit(opts, X, Y[:, j], K[:, j].astype(float))
-        log(f"  {time.monotonic() - t0:.1f}s")
-    y_any = Y.any(axis=1).astype(int)
-    w_any = np.where(K.all(axis=1) | (y_any == 1), 1.0, opts.partial_clean_weight)
-    log(f"fitting any-defect: {int(y_any.sum())} positives")
-    any_clf = _fit(opts, X, y_any, w_any)
-    thresholds, span_rules, metrics = choose_decisions(estimators, any_clf, Xd, Sd, dev, opts, log)
+    label_models = LabelModels(
+        labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
+        partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
+    ).fit(X, Y, known=K, log=log)
+    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, Sd, dev, opts, log)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)
     Xs = Xd[sample].copy()
     importances = {}
     for j, label in enumerate(LABELS):
-        importances[label] = _importances(estimators[label], Xs, Yd[sample, j].astype(float), rng).round(5).tolist()
-    importances["any"] = _importances(any_clf, Xs, Yd[sample].any(axis=1).astype(float), rng).round(5).tolist()
+        importances[label] = _importances(label_models.estimator_for(label), Xs, Yd[sample, j].astype(float), rng).round(5).tolist()
+    importances["any"] = _importances(label_models.estimator_for("any"), Xs, Yd[sample].any(axis=1).astype(float), rng).round(5).tolist()
     clean = ~Y.any(axis=1)
     reference = {
         "median": np.median(X[clean], axis=0).round(5).tolist(),
         "scale": (np.percentile(X[clean], 90, axis=0) - np.percentile(X[clean], 10, axis=0) + 1e-3).round(5).tolist(),
     }
-    bundle = {"featurizer": featurizer, "estimators": estimators, "any": any_clf}
+    pipeline = Pipeline([("features", featurizer), ("labels", label_models)])
     manifest = {
         "name": "qa-default",
         "version": _dt.date.today().isoformat(),
@@ -355,4 +356,4 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "rows": {"train": int(len(train)), "dev": int(len(dev))},
         "dev_metrics": metrics,
     }
-    return bundle, manifest
+    return pipeline, manifest

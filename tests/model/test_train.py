@@ -3,7 +3,7 @@
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.train import _decided, choose_span_support, fit_union
+from qa.model.train import _decided, choose_span_support, fit_union, fpr_groups
 
 
 def synthetic(n=2000, seed=0):
@@ -20,7 +20,8 @@ def test_fit_union_keeps_clean_false_alarms_under_the_cap_per_language():
     thresholds = {name: 0.5 for name in (*LABELS, "any")}
     rules = {label: 1.0 for label in LABELS}
     before = _decided(P, p_any, S, thresholds, rules)
-    t, r = fit_union(P, p_any, S, ~defective, langs, thresholds, rules, 0.05, defective=defective, min_lang_clean=100)
+    groups = fpr_groups(~defective, langs, np.zeros(len(P), bool), 0.05, 0.01, min_lang_clean=100)
+    t, r = fit_union(P, p_any, S, groups, thresholds, rules, defective=defective)
     after = _decided(P, p_any, S, t, r)
     for lang in ("en", "fr"):
         clean = ~defective & (langs == lang)
@@ -44,3 +45,18 @@ def test_span_support_adopted_only_when_it_helps():
     support = choose_span_support(Y, K, P, S, thresholds, clean, caps)
     assert support["boilerplate"] < 1.0
     assert support["spliced"] == 1.0
+
+
+def test_fit_union_holds_edited_text_to_its_own_lower_cap():
+    P, p_any, defective = synthetic(seed=1)
+    langs = np.full(len(P), "en")
+    edited = np.arange(len(P)) % 3 == 0
+    S = np.zeros_like(P, dtype=bool)
+    thresholds = {name: 0.5 for name in (*LABELS, "any")}
+    rules = {label: 1.0 for label in LABELS}
+    groups = fpr_groups(~defective, langs, edited, 0.06, 0.01, min_lang_clean=100, min_lang_edited=100)
+    t, r = fit_union(P, p_any, S, groups, thresholds, rules, defective=defective)
+    after = _decided(P, p_any, S, t, r)
+    scraped, kept = ~defective & ~edited, ~defective & edited
+    assert (after & kept).sum() / kept.sum() <= 0.01
+    assert (after & scraped).sum() / scraped.sum() <= 0.06

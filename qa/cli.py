@@ -53,6 +53,13 @@ def input_options(fn):
         ),
         click.option("--model", "model", type=click.Path(file_okay=False), help="Model directory (default: the packaged model)."),
         click.option("--workers", type=int, default=0, show_default=True, help="Processes to score with (0 = all cores)."),
+        click.option(
+            "--page-field",
+            default="doc_id",
+            show_default=True,
+            help="Record field naming a record's page: consecutive records of one page share context ('' = off).",
+        ),
+        click.option("--pos-field", default="pos", show_default=True, help="Record field giving a record's position in its page."),
     ]
     for dec in reversed(decorators):
         fn = dec(fn)
@@ -84,7 +91,8 @@ def main() -> None:
 @click.option("--report-limit", type=int, default=1000, show_default=True, help="Paragraphs detailed in the HTML report.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_friendly
-def audit(inputs, fmt, text_field, id_field, segment, model, workers, out_dir, on_error, report_limit, quiet):
+def audit(inputs, fmt, text_field, id_field, segment, model, workers, page_field, pos_field, out_dir, on_error,
+          report_limit, quiet):
     """Score every paragraph; write paragraphs.csv, summary.json and report.html.
 
     \b
@@ -98,7 +106,8 @@ def audit(inputs, fmt, text_field, id_field, segment, model, workers, out_dir, o
     from qa.readers import ReadOptions
 
     read_options = ReadOptions(format=fmt, text_field=text_field, id_field=id_field, on_error=on_error)
-    score_options = ScoreOptions(segment=segment, model=model, workers=workers)
+    score_options = ScoreOptions(segment=segment, model=model, workers=workers, page_field=page_field or None,
+                                 pos_field=pos_field)
     out = Path(out_dir) if out_dir else default_out_dir(inputs)
     summary = run_audit(inputs, out, read_options, score_options, report_limit, progress=False if quiet else None)
     click.echo(
@@ -229,8 +238,9 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--train", "train_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="The training data, to record its summary in the card.")
 @click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean scraped development rows that may be flagged, overall and per language.")
 @click.option("--max-edited-fpr", type=float, default=0.015, show_default=True, help="Share of clean edited rows (source 'ud') that may be flagged, per language.")
+@click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows).")
 @_friendly
-def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr):
+def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -243,11 +253,17 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
 
     loaded = load_model(model)
     dev_frame = read_labelled(dev_files)
+    if target_files:
+        import pandas as pd
+
+        target = read_labelled(target_files).assign(objective=True)
+        dev_frame = pd.concat([dev_frame.assign(objective=False), target], ignore_index=True)
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr)
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo)
     train_frame = read_labelled(train_files) if train_files else None
-    _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), dev_files, test_files, train_frame, dev_frame)
+    _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
+                  train_frame, dev_frame)
 
 
 @main.command(name="eval")

@@ -4,6 +4,12 @@
 batches documents, maps ``score_batch`` over the batches with an engine and
 yields ``(Document, [ParagraphScore, ...])`` in input order.
 
+Records that are pieces of one page (one paragraph per JSONL row, say) share
+context when consecutive records carry the same page key in
+``ScoreOptions.page_field`` (default ``doc_id``): their paragraphs are scored
+as one document, in the order of ``pos_field`` when every record has a number
+there, else in input order.
+
 >>> from qa.records import Document
 >>> docs = [Document("a", "Fine text here.\\n\\nAnother paragraph .")]
 >>> for doc, scores in score_documents(docs, segment="auto"):   # doctest: +SKIP
@@ -25,8 +31,12 @@ from qa.segment import segment as split
 
 __all__ = ["ScoreOptions", "score_documents", "score_batch", "DocBatch"]
 
-#: A batch: documents with their paragraphs and each paragraph's repeat count.
-DocBatch = list[tuple[Document, list[Paragraph], list[int]]]
+#: A batch: documents with their paragraphs, each paragraph's repeat count and
+#: its page context ``(page key, index in page, paragraphs in page)`` or None.
+DocBatch = list[tuple[Document, list[Paragraph], list[int], list[tuple[str, int, int]] | None]]
+
+#: Records of one page never straddle batches, up to this many.
+MAX_PAGE_RECORDS = 5000
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,10 @@ class ScoreOptions:
     workers: int = 1
     batch_chars: int = 2_000_000
     batch_docs: int = 2000
+    #: Record field naming the page a record belongs to (None: no grouping).
+    page_field: str | None = "doc_id"
+    #: Record field giving the record's position in its page.
+    pos_field: str = "pos"
 
 
 _SCORER = {}
@@ -58,15 +72,25 @@ def _scorer(model: str | None):
 
 def score_batch(batch: DocBatch, model: str | None = None) -> list[list[ParagraphScore]]:
     """Score one batch; the function every engine maps."""
-    paragraphs, langs, repeats, sizes = [], [], [], []
-    for doc, paras, reps in batch:
-        doc_lang = detect(doc.text) if paras else UNDETERMINED
+    paragraphs, langs, repeats, sizes, context = [], [], [], [], []
+    page_lang: dict[str, str] = {}
+    for doc, paras, reps, page in batch:
+        if page is not None and paras:
+            key = page[0][0]
+            if key not in page_lang:
+                sample = " ".join(d.text[:400] for d, _, _, pg in batch if pg and pg[0][0] == key)
+                page_lang[key] = detect(sample[:4000])
+            doc_lang = page_lang[key]
+        else:
+            doc_lang = detect(doc.text) if paras else UNDETERMINED
         for p in paras:
             langs.append(detect(p.text, fallback=doc_lang))
         paragraphs.extend(paras)
         repeats.extend(reps)
+        context.extend(page if page is not None else [(p.doc_id, p.index, p.count) for p in paras])
         sizes.append(len(paras))
-    scores = _scorer(model).score_paragraphs(paragraphs, langs, repeats) if paragraphs else []
+    scorer = _scorer(model)
+    scores = scorer.score_paragraphs(paragraphs, langs, repeats, context) if paragraphs else []
     out, at = [], 0
     for n in sizes:
         out.append(scores[at : at + n])
@@ -81,13 +105,33 @@ class _Batcher:
         self.options = options
         self.repeats = RepeatCounter()
 
-    def batches(self, docs: Iterable[Document]) -> Iterator[DocBatch]:
-        pending: list[tuple[Document, list[Paragraph]]] = []
-        chars = 0
+    def _page_key(self, doc: Document) -> str | None:
+        field = self.options.page_field
+        if field is None or field not in doc.meta or doc.meta[field] is None:
+            return None
+        return f"{doc.source}\x00{doc.meta[field]}"
+
+    def _pages(self, docs: Iterable[Document]) -> Iterator[list[tuple[Document, list[Paragraph], str | None]]]:
+        """Runs of consecutive documents with the same page key (single documents otherwise)."""
+        run: list[tuple[Document, list[Paragraph], str | None]] = []
         for doc in docs:
-            paras = list(split(doc, self.options.segment))
-            pending.append((doc, paras))
-            chars += len(doc.text)
+            key = self._page_key(doc)
+            if run and (key is None or key != run[-1][2] or len(run) >= MAX_PAGE_RECORDS):
+                yield run
+                run = []
+            run.append((doc, list(split(doc, self.options.segment)), key))
+            if key is None:
+                yield run
+                run = []
+        if run:
+            yield run
+
+    def batches(self, docs: Iterable[Document]) -> Iterator[DocBatch]:
+        pending: list[tuple[Document, list[Paragraph], list[tuple[str, int, int]] | None]] = []
+        chars = 0
+        for run in self._pages(docs):
+            pending.extend(_with_page_context(run, self.options.pos_field))
+            chars += sum(len(doc.text) for doc, _, _ in run)
             if chars >= self.options.batch_chars or len(pending) >= self.options.batch_docs:
                 yield self._finish(pending)
                 pending, chars = [], 0
@@ -97,8 +141,34 @@ class _Batcher:
     def _finish(self, pending) -> DocBatch:
         # Count this batch before scoring it, so a footer repeated within the
         # first batch is already known as repeated.
-        self.repeats.observe(p.text for _, paras in pending for p in paras)
-        return [(doc, paras, [self.repeats.count(p.text) for p in paras]) for doc, paras in pending]
+        self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
+        return [(doc, paras, [self.repeats.count(p.text) for p in paras], page) for doc, paras, page in pending]
+
+
+def _with_page_context(run, pos_field: str):
+    """``(doc, paragraphs, page context)`` for a run of records of one page.
+
+    >>> from qa.records import Document, Paragraph
+    >>> docs = [Document(str(i), "t", meta={"doc_id": "p", "pos": pos}) for i, pos in enumerate([5, 2])]
+    >>> run = [(d, [Paragraph(d.id, 0, "t", 0, 1, 1)], "p") for d in docs]
+    >>> [page for _, _, page in _with_page_context(run, "pos")]
+    [[('p', 1, 2)], [('p', 0, 2)]]
+    """
+    key = run[0][2]
+    if key is None or len(run) < 2:
+        return [(doc, paras, None) for doc, paras, _ in run]
+    positions = [doc.meta.get(pos_field) for doc, _, _ in run]
+    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in positions)
+    order = sorted(range(len(run)), key=lambda i: (positions[i], i)) if numeric else list(range(len(run)))
+    total = sum(len(run[i][1]) for i in order)
+    start, at = {}, 0
+    for i in order:
+        start[i] = at
+        at += len(run[i][1])
+    return [
+        (doc, paras, [(key, start[i] + j, total) for j in range(len(paras))])
+        for i, (doc, paras, _) in enumerate(run)
+    ]
 
 
 def _score_batch_default(batch: DocBatch) -> list[list[ParagraphScore]]:
@@ -139,5 +209,5 @@ def score_documents(
     )
     for scores in results:
         batch = staged.pop(0)
-        for (doc, _paras, _reps), doc_scores in zip(batch, scores):
+        for (doc, _paras, _reps, _page), doc_scores in zip(batch, scores):
             yield doc, doc_scores

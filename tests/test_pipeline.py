@@ -48,3 +48,38 @@ def test_score_frame_pandas_in_pandas_out(tiny_model_dir):
     assert {"score", "labels", "lang", "p_spacing", "evidence"} <= set(out.columns)
     assert out["score"].between(0, 1).all()
     assert any(e[2] == "spacing" for e in out["evidence"][1])
+
+
+PAGE = [
+    "Harbour town votes to rebuild the pier",
+    "The council met on Tuesday and agreed to rebuild the pier before the summer season.",
+    "Work starts in spring , the mayor said .",
+    "Privacy policy | Terms of use | Contact",
+    'window.__STATE__ = {"page":{"id":"n-1"}}',
+]
+
+
+def page_records(order, page="p1"):
+    return [Document(f"r{i}", PAGE[i], meta={"doc_id": page, "pos": i}) for i in order]
+
+
+def scores_by_text(docs, **kw):
+    options = ScoreOptions(segment="none", workers=1, **kw)
+    return {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in score_documents(docs, options)}
+
+
+def test_records_of_one_page_score_like_the_page_as_one_document():
+    page_doc = Document("page", "\n".join(PAGE))
+    ((_, whole),) = list(score_documents([page_doc], ScoreOptions(segment="line", workers=1)))
+    expected = {s.paragraph.text: (round(s.score, 6), s.labels) for s in whole}
+    assert scores_by_text(page_records(range(5))) == expected
+    # Shuffled rows are put back in page order by "pos"; batches never split a page.
+    assert scores_by_text(page_records([3, 0, 4, 1, 2]), batch_docs=2) == expected
+
+
+def test_page_grouping_can_be_switched_off():
+    grouped = scores_by_text(page_records(range(5)))
+    alone = scores_by_text(page_records(range(5)), page_field=None)
+    singles = {d.text: v for d in page_records(range(5)) for v in scores_by_text([d]).values()}
+    assert alone == singles
+    assert grouped != alone  # context changes some scores

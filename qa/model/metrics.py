@@ -54,13 +54,16 @@ def choose_threshold(
     min_lang_negatives: int = 150,
     negatives: np.ndarray | None = None,
     usable: np.ndarray | None = None,
+    objective: np.ndarray | None = None,
 ) -> float:
     """The threshold with the best F1 among those whose false-positive rate stays
     under ``max_fpr`` overall and in every language with enough negatives.
 
     ``negatives`` marks the rows the false-positive rate is measured on (default:
     every row without the label; pass the clean rows to measure false alarms on
-    clean text); ``usable`` masks out rows that do not vouch for the label.
+    clean text); ``usable`` masks out rows that do not vouch for the label;
+    ``objective`` marks the rows whose F1 is maximised (default: all usable rows),
+    while the false-positive caps hold on every row.
 
     >>> choose_threshold(np.array([0, 0, 1, 1]), np.array([.1, .6, .7, .9]), max_fpr=0.5)
     0.7
@@ -77,7 +80,10 @@ def choose_threshold(
             mask = neg & (langs_arr == lang)
             if mask.sum() >= min_lang_negatives:
                 groups.append(mask)
-    y_u, p_u = y[usable], p[usable]
+    scored = usable if objective is None else usable & np.asarray(objective, dtype=bool)
+    if not (scored & y).any():
+        scored = usable
+    y_u, p_u = y[scored], p[scored]
     candidates = np.unique(np.round(p[usable], 4))
     best_t, best_f1 = 0.99, -1.0
     for t in candidates[::-1]:

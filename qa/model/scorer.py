@@ -110,14 +110,21 @@ class Scorer:
         paragraphs: Sequence[Paragraph],
         langs: Sequence[str] | None = None,
         repeats: Sequence[int] | None = None,
+        context: Sequence[tuple[str, int, int]] | None = None,
     ) -> list[ParagraphScore]:
-        """Score paragraphs of whole documents (neighbours are used as context)."""
+        """Score paragraphs of whole documents (neighbours are used as context).
+
+        ``context`` gives, per paragraph, ``(page key, index, count)`` when the
+        page is not the paragraph's own document (records that are pieces of a page).
+        """
+        if context is None:
+            context = [(p.doc_id, p.index, p.count) for p in paragraphs]
         frame = pd.DataFrame(
             {
                 "text": [p.text for p in paragraphs],
-                "doc_id": [p.doc_id for p in paragraphs],
-                "paragraph": [p.index for p in paragraphs],
-                "n_paragraphs": [p.count for p in paragraphs],
+                "doc_id": [c[0] for c in context],
+                "paragraph": [c[1] for c in context],
+                "n_paragraphs": [c[2] for c in context],
             }
         )
         if langs is not None:

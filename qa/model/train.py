@@ -163,12 +163,15 @@ def _with_support(P, Sd, thresholds, support) -> np.ndarray:
     return (P >= t) | (Sd & (P >= k * t))
 
 
-def choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005) -> dict[str, float]:
+def choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005, objective=None) -> dict[str, float]:
     """Per label, the span-support factor with the best F1 on the development rows
-    (kept at 1.0, no support, unless it gains ``min_gain``), with clean false alarms under the cap."""
+    (kept at 1.0, no support, unless it gains ``min_gain``), with clean false alarms under the cap.
+    ``objective`` marks the rows whose F1 counts (default: all)."""
     support = {}
     for j, label in enumerate(LABELS):
-        k_rows = Kd[:, j]
+        k_rows = Kd[:, j] if objective is None else Kd[:, j] & objective
+        if not (Yd[k_rows, j]).any():
+            k_rows = Kd[:, j]
         best_k, best_f1 = 1.0, None
         for factor in SPAN_FACTORS:
             pred = (P[:, j] >= thresholds[label]) | (Sd[:, j] & (P[:, j] >= factor * thresholds[label]))
@@ -269,18 +272,26 @@ def choose_decisions(label_models: LabelModels, Xd, Sd, dev: pd.DataFrame, opts:
     Yd, Kd = label_matrix(dev), known_matrix(dev)
     clean = ~Yd.any(axis=1) & Kd.all(axis=1)
     langs = dev["lang"].tolist()
+    # Rows whose F1 the thresholds maximise (``qa tune --target``); caps hold on all rows.
+    objective = dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
     caps = dict(opts.max_fpr)
     PA = label_models.predict_proba(Xd)
     P, p_any = PA[:, :-1], PA[:, -1]
     thresholds = {}
     for j, label in enumerate(LABELS):
-        thresholds[label] = choose_threshold(Yd[:, j], P[:, j], langs, caps[label], negatives=clean, usable=Kd[:, j])
+        thresholds[label] = choose_threshold(
+            Yd[:, j], P[:, j], langs, caps[label], negatives=clean, usable=Kd[:, j], objective=objective
+        )
     fully_known = Kd.all(axis=1) | Yd.any(axis=1)
-    thresholds["any"] = choose_threshold(Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known)
-    span_rules = choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps)
+    thresholds["any"] = choose_threshold(
+        Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known, objective=objective
+    )
+    span_rules = choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, objective=objective)
     edited = dev["source"].isin(opts.edited_sources).to_numpy()
     groups = fpr_groups(clean, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr)
-    thresholds, span_rules = fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective=Yd.any(axis=1))
+    thresholds, span_rules = fit_union(
+        P, p_any, Sd, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
+    )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"span support (factor x threshold when a span fires): {span_rules}")
     decided = _with_support(P, Sd, thresholds, span_rules)

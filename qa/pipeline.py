@@ -5,10 +5,11 @@ batches documents, maps ``score_batch`` over the batches with an engine and
 yields ``(Document, [ParagraphScore, ...])`` in input order.
 
 Records that are pieces of one page (one paragraph per JSONL row, say) share
-context when consecutive records carry the same page key in
+context when records of one batch carry the same page key in
 ``ScoreOptions.page_field`` (default ``doc_id``): their paragraphs are scored
 as one document, in the order of ``pos_field`` when every record has a number
-there, else in input order.
+there, else in input order. A page whose records fall in different batches
+(more than ``batch_docs`` records apart) is scored in parts.
 
 >>> from qa.records import Document
 >>> docs = [Document("a", "Fine text here.\\n\\nAnother paragraph .")]
@@ -35,8 +36,6 @@ __all__ = ["ScoreOptions", "score_documents", "score_batch", "DocBatch"]
 #: its page context ``(page key, index in page, paragraphs in page)`` or None.
 DocBatch = list[tuple[Document, list[Paragraph], list[int], list[tuple[str, int, int]] | None]]
 
-#: Records of one page never straddle batches, up to this many.
-MAX_PAGE_RECORDS = 5000
 
 
 @dataclass(frozen=True)
@@ -111,27 +110,12 @@ class _Batcher:
             return None
         return f"{doc.source}\x00{doc.meta[field]}"
 
-    def _pages(self, docs: Iterable[Document]) -> Iterator[list[tuple[Document, list[Paragraph], str | None]]]:
-        """Runs of consecutive documents with the same page key (single documents otherwise)."""
-        run: list[tuple[Document, list[Paragraph], str | None]] = []
-        for doc in docs:
-            key = self._page_key(doc)
-            if run and (key is None or key != run[-1][2] or len(run) >= MAX_PAGE_RECORDS):
-                yield run
-                run = []
-            run.append((doc, list(split(doc, self.options.segment)), key))
-            if key is None:
-                yield run
-                run = []
-        if run:
-            yield run
-
     def batches(self, docs: Iterable[Document]) -> Iterator[DocBatch]:
-        pending: list[tuple[Document, list[Paragraph], list[tuple[str, int, int]] | None]] = []
+        pending: list[tuple[Document, list[Paragraph], str | None]] = []
         chars = 0
-        for run in self._pages(docs):
-            pending.extend(_with_page_context(run, self.options.pos_field))
-            chars += sum(len(doc.text) for doc, _, _ in run)
+        for doc in docs:
+            pending.append((doc, list(split(doc, self.options.segment)), self._page_key(doc)))
+            chars += len(doc.text)
             if chars >= self.options.batch_chars or len(pending) >= self.options.batch_docs:
                 yield self._finish(pending)
                 pending, chars = [], 0
@@ -142,33 +126,41 @@ class _Batcher:
         # Count this batch before scoring it, so a footer repeated within the
         # first batch is already known as repeated.
         self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
-        return [(doc, paras, [self.repeats.count(p.text) for p in paras], page) for doc, paras, page in pending]
+        pages = _page_context(pending, self.options.pos_field)
+        return [
+            (doc, paras, [self.repeats.count(p.text) for p in paras], page)
+            for (doc, paras, _), page in zip(pending, pages)
+        ]
 
 
-def _with_page_context(run, pos_field: str):
-    """``(doc, paragraphs, page context)`` for a run of records of one page.
+def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | None]:
+    """Per ``(doc, paragraphs, page key)``: the page context of its paragraphs, or
+    None when the document is its own page (no key, or the only record of its page).
 
     >>> from qa.records import Document, Paragraph
-    >>> docs = [Document(str(i), "t", meta={"doc_id": "p", "pos": pos}) for i, pos in enumerate([5, 2])]
-    >>> run = [(d, [Paragraph(d.id, 0, "t", 0, 1, 1)], "p") for d in docs]
-    >>> [page for _, _, page in _with_page_context(run, "pos")]
-    [[('p', 1, 2)], [('p', 0, 2)]]
+    >>> docs = [Document(str(i), "t", meta={"pos": pos}) for i, pos in enumerate([5, 9, 2])]
+    >>> pending = [(d, [Paragraph(d.id, 0, "t", 0, 1, 1)], key) for d, key in zip(docs, ["p", "q", "p"])]
+    >>> _page_context(pending, "pos")
+    [[('p', 1, 2)], None, [('p', 0, 2)]]
     """
-    key = run[0][2]
-    if key is None or len(run) < 2:
-        return [(doc, paras, None) for doc, paras, _ in run]
-    positions = [doc.meta.get(pos_field) for doc, _, _ in run]
-    numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in positions)
-    order = sorted(range(len(run)), key=lambda i: (positions[i], i)) if numeric else list(range(len(run)))
-    total = sum(len(run[i][1]) for i in order)
-    start, at = {}, 0
-    for i in order:
-        start[i] = at
-        at += len(run[i][1])
-    return [
-        (doc, paras, [(key, start[i] + j, total) for j in range(len(paras))])
-        for i, (doc, paras, _) in enumerate(run)
-    ]
+    members: dict[str, list[int]] = {}
+    for i, (_, _, key) in enumerate(pending):
+        if key is not None:
+            members.setdefault(key, []).append(i)
+    out: list[list[tuple[str, int, int]] | None] = [None] * len(pending)
+    for key, rows in members.items():
+        if len(rows) < 2:
+            continue
+        positions = [pending[i][0].meta.get(pos_field) for i in rows]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in positions):
+            rows = [i for _, _, i in sorted(zip(positions, range(len(rows)), rows))]
+        total = sum(len(pending[i][1]) for i in rows)
+        at = 0
+        for i in rows:
+            n = len(pending[i][1])
+            out[i] = [(key, at + j, total) for j in range(n)]
+            at += n
+    return out
 
 
 def _score_batch_default(batch: DocBatch) -> list[list[ParagraphScore]]:

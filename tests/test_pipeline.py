@@ -73,8 +73,11 @@ def test_records_of_one_page_score_like_the_page_as_one_document():
     ((_, whole),) = list(score_documents([page_doc], ScoreOptions(segment="line", workers=1)))
     expected = {s.paragraph.text: (round(s.score, 6), s.labels) for s in whole}
     assert scores_by_text(page_records(range(5))) == expected
-    # Shuffled rows are put back in page order by "pos"; batches never split a page.
-    assert scores_by_text(page_records([3, 0, 4, 1, 2]), batch_docs=2) == expected
+    # Shuffled rows, mixed with another page's, are put back in page order by "pos".
+    other = [Document("x", "Another page entirely.", meta={"doc_id": "p2", "pos": 0})]
+    mixed = page_records([3, 0]) + other + page_records([4, 1, 2])
+    got = scores_by_text(mixed)
+    assert {t: got[t] for t in PAGE} == expected
 
 
 def test_page_grouping_can_be_switched_off():

@@ -132,24 +132,48 @@ def digest_files(paths: Sequence[str | Path]) -> list[dict]:
     return out
 
 
-def context_frame(frame: pd.DataFrame, drop_context_share: float = 0.0, seed: int = 0) -> pd.DataFrame:
+def _unit_hash(*parts) -> float:
+    """A number in [0, 1) from the parts, stable across runs and machines."""
+    h = hashlib.blake2b(":".join(map(str, parts)).encode(), digest_size=4).digest()
+    return int.from_bytes(h, "big") / 2**32
+
+
+def context_frame(
+    frame: pd.DataFrame, drop_context_share: float = 0.0, seed: int = 0, sparse_context_share: float = 0.0
+) -> pd.DataFrame:
     """The featurizer's input: text, lang, doc_id, paragraph, n_paragraphs.
 
     Rows without ``doc_id``/``pos`` get no document context. A share of
     documents (chosen by a seeded hash) also loses it, so the model learns to
-    score paragraphs both with and without context.
+    score paragraphs both with and without context. Another share is split into
+    random groups of 3 to 10 rows that each act as a document: the context a
+    sample of a page's paragraphs gives (shuffled dumps, hand-labelled samples).
+
+    >>> df = pd.DataFrame({"id": list("abcd"), "text": list("wxyz"), "lang": "en",
+    ...                    "doc_id": ["p", "p", "p", None], "pos": [2, 0, 1, None]})
+    >>> context_frame(df)[["doc_id", "paragraph", "n_paragraphs"]].values.tolist()
+    [['p', 2, 3], ['p', 0, 3], ['p', 1, 3], ['d', -1, 0]]
     """
     out = pd.DataFrame({"text": frame["text"].values, "lang": frame["lang"].values})
     doc = frame["doc_id"].astype(object).where(frame["doc_id"].notna(), None)
     pos = pd.to_numeric(frame["pos"], errors="coerce")
     keep = doc.notna() & pos.notna()
-    if drop_context_share > 0:
-        def dropped(d) -> bool:
-            h = hashlib.blake2b(f"{seed}:{d}".encode(), digest_size=4).digest()
-            return int.from_bytes(h, "big") / 2**32 < drop_context_share
-
-        keep &= ~doc.map(lambda d: d is not None and dropped(d))
-    out["doc_id"] = np.where(keep, doc.astype(str), frame["id"].astype(str).values)
+    doc_ids = doc.astype(str).to_numpy(dtype=object)
+    if drop_context_share > 0 or sparse_context_share > 0:
+        draw = doc.map(lambda d: _unit_hash(seed, d) if d is not None else 1.0)
+        keep &= ~(draw < drop_context_share)
+        sparse = (keep & (draw >= drop_context_share) & (draw < drop_context_share + sparse_context_share)).to_numpy()
+        if sparse.any():
+            sizes = pd.Series(doc_ids[sparse]).map(pd.Series(doc_ids[sparse]).value_counts()).to_numpy()
+            ids = frame["id"].astype(str).to_numpy()[sparse]
+            groups = []
+            for d, rid, n in zip(doc_ids[sparse], ids, sizes):
+                per_group = 3 + int(_unit_hash(seed, "k", d) * 8)
+                n_groups = max(1, -(-int(n) // per_group))
+                groups.append(f"{d}~{int(_unit_hash(seed, d, rid) * n_groups)}")
+            doc_ids = doc_ids.copy()
+            doc_ids[sparse] = groups
+    out["doc_id"] = np.where(keep, doc_ids, frame["id"].astype(str).values)
     out["paragraph"] = np.where(keep, pos.fillna(-1), -1).astype(int)
     # Rank positions inside each document so indices are contiguous.
     ranks = out[keep.values].groupby("doc_id")["paragraph"].rank(method="first") - 1

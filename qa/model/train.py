@@ -56,7 +56,10 @@ class TrainOptions:
     max_edited_fpr: float = 0.015
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
-    drop_context_share: float = 0.5
+    #: Shares of training documents scored without context and with the sparse
+    #: context of a random sample of their paragraphs (the rest: whole documents).
+    drop_context_share: float = 0.35
+    sparse_context_share: float = 0.35
     max_iter: int = 250
     learning_rate: float = 0.1
     max_leaf_nodes: int = 31
@@ -302,7 +305,8 @@ def choose_decisions(label_models: LabelModels, Xd, Sd, dev: pd.DataFrame, opts:
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest."""
     Xd, Sd = featurize_frame(
-        pipeline.named_steps["features"], context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers,
+        pipeline.named_steps["features"],
+        context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
     thresholds, span_rules, metrics = choose_decisions(pipeline.named_steps["labels"], Xd, Sd, dev, opts, log)
@@ -326,12 +330,14 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     t_start = time.monotonic()
     featurizer = ParagraphFeaturizer().fit(train)
     log(f"featurizing {len(train)} training rows ({opts.workers} workers)")
-    X = featurize_frame(featurizer, context_frame(train, opts.drop_context_share, opts.seed), opts.workers)
+    train_ctx = context_frame(train, opts.drop_context_share, opts.seed, opts.sparse_context_share)
+    X = featurize_frame(featurizer, train_ctx, opts.workers)
     Y = label_matrix(train)
     K = known_matrix(train)
     log(f"  done in {time.monotonic() - t_start:.1f}s; featurizing {len(dev)} development rows")
     Xd, Sd = featurize_frame(
-        featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1), opts.workers, with_spans=True
+        featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share),
+        opts.workers, with_spans=True,
     )
     Yd = label_matrix(dev)
     label_models = LabelModels(

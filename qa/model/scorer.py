@@ -80,12 +80,12 @@ class Scorer:
         """Labels for one row: those over threshold, those over their span-supported
         threshold when their evidence fired, and the relatively strongest label if only 'any' passed."""
         ratios = probs / np.array([self.thresholds[label] for label in LABELS])
-        fired = {s.label for s in spans}
-        labels = tuple(
-            label
-            for label, r in zip(LABELS, ratios)
-            if r >= 1.0 or (label in fired and r >= self.span_support.get(label, 1.0))
-        )
+        factor = dict.fromkeys(LABELS, 1.0)
+        for s in spans:
+            if s.label in factor:
+                f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
+                factor[s.label] = min(factor[s.label], f)
+        labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
         if not labels and p_any >= self.thresholds["any"]:
             labels = (LABELS[int(np.argmax(ratios))],)
         return labels

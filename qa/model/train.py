@@ -54,6 +54,8 @@ class TrainOptions:
     #: clean rows may be flagged at most ``max_edited_fpr``, per language.
     edited_sources: tuple[str, ...] = ("ud",)
     max_edited_fpr: float = 0.015
+    #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
+    proxy_fpr_factor: float = 2.0
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     #: Shares of training documents scored without context and with the sparse
@@ -74,32 +76,70 @@ def _with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def span_matrix(spans) -> np.ndarray:
-    """n x len(LABELS) booleans: did any evidence span of the label fire on the row?"""
-    index = {label: j for j, label in enumerate(LABELS)}
-    S = np.zeros((len(spans), len(LABELS)), dtype=bool)
-    for i, row in enumerate(spans):
-        for span in row:
-            if span.label in index:
-                S[i, index[span.label]] = True
-    return S
+@dataclass(frozen=True)
+class Fired:
+    """Which evidence fired on each row: one 0/1 column per key, where a key is a
+    label (any of its rules) or ``label/rule``.
+
+    >>> from features.spans import Span
+    >>> f = Fired.from_spans([(Span(0, 1, "spliced", "byline"),), ()])
+    >>> f.keys, f.column("spliced/byline").tolist(), f.column("spacing").tolist()
+    (('spliced', 'spliced/byline'), [True, False], [False, False])
+    """
+
+    matrix: np.ndarray
+    keys: tuple[str, ...]
+
+    @classmethod
+    def from_spans(cls, spans) -> "Fired":
+        return cls.from_key_sets([span_keys(row) for row in spans])
+
+    @classmethod
+    def from_key_sets(cls, key_sets) -> "Fired":
+        keys = tuple(sorted(set().union(*key_sets))) if key_sets else ()
+        index = {k: j for j, k in enumerate(keys)}
+        M = np.zeros((len(key_sets), len(keys)), dtype=bool)
+        for i, row in enumerate(key_sets):
+            for k in row:
+                M[i, index[k]] = True
+        return cls(M, keys)
+
+    def column(self, key: str) -> np.ndarray:
+        """The rows where ``key`` fired (all False for a key never seen)."""
+        if key not in self.keys:
+            return np.zeros(len(self.matrix), dtype=bool)
+        return self.matrix[:, self.keys.index(key)]
+
+    def rules(self) -> list[str]:
+        """The ``label/rule`` keys."""
+        return [k for k in self.keys if "/" in k]
+
+
+def span_keys(spans) -> frozenset[str]:
+    """Keys of the evidence in one row: each span's label and ``label/rule``."""
+    out = set()
+    for span in spans:
+        if span.label in LABELS:
+            out.add(span.label)
+            out.add(f"{span.label}/{span.rule}")
+    return frozenset(out)
 
 
 def _transform_chunk(args):
     featurizer, chunk = args
     X, spans, langs = featurizer.transform_with_spans(chunk)
-    return np.hstack([X, span_matrix(spans).astype(np.float32)])
+    return X, [span_keys(row) for row in spans]
 
 
 def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers: int = 1, with_spans: bool = False):
     """Feature matrix for ``ctx`` (rows in order), whole documents per worker.
 
-    With ``with_spans`` also return the row x label matrix of fired evidence spans.
+    With ``with_spans`` also return the evidence that fired on each row (``Fired``).
     """
     ctx = _with_repeat(ctx) if "repeat" not in ctx else ctx
     if workers <= 1 or len(ctx) < 2000:
-        XS = _transform_chunk((featurizer, ctx))
-        return (XS[:, : -len(LABELS)], XS[:, -len(LABELS) :].astype(bool)) if with_spans else XS[:, : -len(LABELS)]
+        X, keys = _transform_chunk((featurizer, ctx))
+        return (X, Fired.from_key_sets(keys)) if with_spans else X
     codes = pd.factorize(ctx["doc_id"])[0]
     n_chunks = workers * 8
     chunk_of = codes % n_chunks
@@ -111,11 +151,13 @@ def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers:
             parts.append((featurizer, ctx.iloc[rows]))
     with ProcessPoolExecutor(workers) as pool:
         results = list(pool.map(_transform_chunk, parts))
-    XS = np.zeros((len(ctx), results[0].shape[1]), dtype=np.float32)
-    for rows, part in zip(order, results):
-        XS[rows] = part
-    X, S = XS[:, : -len(LABELS)], XS[:, -len(LABELS) :].astype(bool)
-    return (X, S) if with_spans else X
+    X = np.zeros((len(ctx), results[0][0].shape[1]), dtype=np.float32)
+    keys: list[frozenset] = [frozenset()] * len(ctx)
+    for rows, (part, part_keys) in zip(order, results):
+        X[rows] = part
+        for r, k in zip(rows, part_keys):
+            keys[r] = k
+    return (X, Fired.from_key_sets(keys)) if with_spans else X
 
 
 def _used_features(clf, n_features: int) -> list[int]:
@@ -159,39 +201,76 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 SPAN_FACTORS = (1.0, 0.7, 0.5, 0.35, 0.2, 0.0)
 
 
-def _with_support(P, Sd, thresholds, support) -> np.ndarray:
-    """n x labels predictions: over threshold, or span-supported over factor x threshold."""
+def _with_support(P, fired: Fired, thresholds, support) -> np.ndarray:
+    """n x labels predictions: over threshold, or, where a supported key fired,
+    over factor x threshold (keys: a label, or ``label/rule``)."""
     t = np.array([thresholds[label] for label in LABELS])
-    k = np.array([support.get(label, 1.0) for label in LABELS])
-    return (P >= t) | (Sd & (P >= k * t))
+    pred = P >= t
+    for key, factor in support.items():
+        if factor >= 1.0:
+            continue
+        j = LABELS.index(key.split("/", 1)[0])
+        pred[:, j] |= fired.column(key) & (P[:, j] >= factor * t[j])
+    return pred
 
 
-def choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, min_gain: float = 0.005, objective=None) -> dict[str, float]:
-    """Per label, the span-support factor with the best F1 on the development rows
-    (kept at 1.0, no support, unless it gains ``min_gain``), with clean false alarms under the cap.
-    ``objective`` marks the rows whose F1 counts (default: all)."""
-    support = {}
+def _label_f1(Yd, pred, rows, j) -> float:
+    return label_report(Yd[rows, j], pred[rows, j].astype(float), 0.5)["f1"]
+
+
+def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_gain: float = 0.005, objective=None,
+                        min_rule_rows: int = 3, min_rule_precision: float = 0.67) -> dict[str, float]:
+    """Span support chosen on development rows, with clean false alarms of each
+    label under its cap. ``objective`` marks the rows whose F1 counts (default: all).
+
+    First per label: the factor with the best F1 (kept at 1.0 unless it gains
+    ``min_gain``). Then per rule that fired on at least ``min_rule_rows`` rows:
+    the lowest factor that raises the label's F1 and whose added rows carry the
+    label at least ``min_rule_precision`` of the time.
+    """
+    objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
+    support: dict[str, float] = {}
+    rows_of = {}
     for j, label in enumerate(LABELS):
-        k_rows = Kd[:, j] if objective is None else Kd[:, j] & objective
-        if not (Yd[k_rows, j]).any():
-            k_rows = Kd[:, j]
+        rows = Kd[:, j] & objective
+        rows_of[label] = rows if Yd[rows, j].any() else Kd[:, j]
+    for j, label in enumerate(LABELS):
+        rows = rows_of[label]
         best_k, best_f1 = 1.0, None
         for factor in SPAN_FACTORS:
-            pred = (P[:, j] >= thresholds[label]) | (Sd[:, j] & (P[:, j] >= factor * thresholds[label]))
-            if (pred & clean).sum() / max(clean.sum(), 1) > caps[label]:
+            pred = _with_support(P, fired, thresholds, {label: factor})
+            if (pred[:, j] & clean).sum() / max(clean.sum(), 1) > caps[label]:
                 continue
-            f1 = label_report(Yd[k_rows, j], pred[k_rows].astype(float), 0.5)["f1"]
+            f1 = _label_f1(Yd, pred, rows, j)
             if best_f1 is None:
                 best_f1 = f1
             elif f1 >= best_f1 + min_gain:
                 best_k, best_f1 = factor, f1
         support[label] = best_k
+    for key in fired.rules():
+        label = key.split("/", 1)[0]
+        j = LABELS.index(label)
+        if fired.column(key).sum() < min_rule_rows or support.get(label, 1.0) == 0.0:
+            continue
+        rows = rows_of[label]
+        base = _with_support(P, fired, thresholds, support)
+        base_f1 = _label_f1(Yd, base, rows, j)
+        for factor in sorted(SPAN_FACTORS):
+            if factor >= 1.0:
+                break
+            pred = _with_support(P, fired, thresholds, dict(support, **{key: factor}))
+            added = pred[:, j] & ~base[:, j] & Kd[:, j]
+            if not added.any() or (pred[:, j] & clean).sum() / max(clean.sum(), 1) > caps[label]:
+                continue
+            if Yd[added, j].mean() >= min_rule_precision and _label_f1(Yd, pred, rows, j) > base_f1:
+                support[key] = factor
+                break
     return support
 
 
-def _decided(P, p_any, Sd, thresholds, support) -> np.ndarray:
+def _decided(P, p_any, fired: Fired, thresholds, support) -> np.ndarray:
     """Rows flagged by any label (with span support) or by the any-defect score."""
-    return _with_support(P, Sd, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
+    return _with_support(P, fired, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
 
 
 def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_clean: int = 150,
@@ -220,7 +299,7 @@ def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_cle
     return groups
 
 
-def fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective, max_steps=300):
+def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_steps=300):
     """Raise thresholds until, in every group of clean rows, the share flagged by
     ANY label stays under the group's cap (``groups`` from ``fpr_groups``).
 
@@ -237,15 +316,15 @@ def fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective, max_steps
     for _ in range(max_steps):
         if not groups:
             break
-        flagged = _decided(P, p_any, Sd, thresholds, span_rules)
+        flagged = _decided(P, p_any, fired, thresholds, span_rules)
         worst, worst_cap = max(groups, key=lambda g: (flagged & g[0]).sum() / max(g[0].sum(), 1) / g[1])
         if (flagged & worst).sum() / max(worst.sum(), 1) <= worst_cap:
             break
         options = []
+        for key, factor in span_rules.items():
+            if factor < 1.0:
+                options.append((key, "span", thresholds, dict(span_rules, **{key: 1.0})))
         for j, name in enumerate(names):
-            if span_rules.get(name, 1.0) < 1.0:
-                trial_rules = dict(span_rules, **{name: 1.0})
-                options.append((name, "span", thresholds, trial_rules))
             above = np.sort(scores[worst & (scores[:, j] >= thresholds[name]), j])
             if len(above) and thresholds[name] < 0.99:
                 cut = above[min(len(above) - 1, max(1, len(above) // 10))]
@@ -255,13 +334,12 @@ def fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective, max_steps
             break
         best, best_key = None, None
         for name, kind, trial_t, trial_r in options:
-            after = _decided(P, p_any, Sd, trial_t, trial_r)
+            after = _decided(P, p_any, fired, trial_t, trial_r)
             fp_removed = int((flagged & ~after & worst).sum())
             tp_lost = int((flagged & ~after & defective).sum())
             # Rows flagged by several criteria only clear when all move: when no
             # single step clears a false alarm, move the criterion with most.
-            j = names.index(name)
-            own = int((worst & (Sd[:, j] if kind == "span" else scores[:, j] >= thresholds[name])).sum())
+            own = int((worst & (fired.column(name) if kind == "span" else scores[:, names.index(name)] >= thresholds[name])).sum())
             key = (0, tp_lost / fp_removed) if fp_removed else (1, -own)
             if best_key is None or key < best_key:
                 best, best_key = (trial_t, trial_r), key
@@ -269,7 +347,7 @@ def fit_union(P, p_any, Sd, groups, thresholds, span_rules, defective, max_steps
     return thresholds, span_rules
 
 
-def choose_decisions(label_models: LabelModels, Xd, Sd, dev: pd.DataFrame, opts: TrainOptions, log=print):
+def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print):
     """Per-label thresholds and span rules chosen on development rows, and the
     development metrics they give. Returns ``(thresholds, span_rules, metrics)``."""
     Yd, Kd = label_matrix(dev), known_matrix(dev)
@@ -289,27 +367,35 @@ def choose_decisions(label_models: LabelModels, Xd, Sd, dev: pd.DataFrame, opts:
     thresholds["any"] = choose_threshold(
         Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known, objective=objective
     )
-    span_rules = choose_span_support(Yd, Kd, P, Sd, thresholds, clean, caps, objective=objective)
+    span_rules = choose_span_support(Yd, Kd, P, fired, thresholds, clean, caps, objective=objective)
     edited = dev["source"].isin(opts.edited_sources).to_numpy()
-    groups = fpr_groups(clean, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr)
+    if objective.all():
+        groups = fpr_groups(clean, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr)
+    else:
+        # With target rows, their clean rows hold the cap; the other scraped clean
+        # rows (labelled automatically, a noisier proxy) hold a looser one.
+        groups = fpr_groups(clean & objective, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr,
+                            min_lang_clean=60)
+        groups += fpr_groups(clean & ~objective & ~edited, np.asarray(langs), edited, caps["any"] * opts.proxy_fpr_factor,
+                             opts.max_edited_fpr)
     thresholds, span_rules = fit_union(
-        P, p_any, Sd, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
+        P, p_any, fired, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"span support (factor x threshold when a span fires): {span_rules}")
-    decided = _with_support(P, Sd, thresholds, span_rules)
+    decided = _with_support(P, fired, thresholds, span_rules)
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided)
     return thresholds, span_rules, metrics
 
 
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest."""
-    Xd, Sd = featurize_frame(
+    Xd, fired = featurize_frame(
         pipeline.named_steps["features"],
         context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
-    thresholds, span_rules, metrics = choose_decisions(pipeline.named_steps["labels"], Xd, Sd, dev, opts, log)
+    thresholds, span_rules, metrics = choose_decisions(pipeline.named_steps["labels"], Xd, fired, dev, opts, log)
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
@@ -335,7 +421,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     Y = label_matrix(train)
     K = known_matrix(train)
     log(f"  done in {time.monotonic() - t_start:.1f}s; featurizing {len(dev)} development rows")
-    Xd, Sd = featurize_frame(
+    Xd, fired = featurize_frame(
         featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share),
         opts.workers, with_spans=True,
     )
@@ -344,7 +430,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
     ).fit(X, Y, known=K, log=log)
-    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, Sd, dev, opts, log)
+    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, fired, dev, opts, log)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)

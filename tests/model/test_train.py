@@ -3,7 +3,7 @@
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.train import _decided, choose_span_support, fit_union, fpr_groups
+from qa.model.train import Fired, _decided, choose_span_support, fit_union, fpr_groups
 
 
 def synthetic(n=2000, seed=0):
@@ -16,7 +16,7 @@ def synthetic(n=2000, seed=0):
 def test_fit_union_keeps_clean_false_alarms_under_the_cap_per_language():
     P, p_any, defective = synthetic()
     langs = np.where(np.arange(len(P)) % 2 == 0, "en", "fr")
-    S = np.zeros_like(P, dtype=bool)
+    S = Fired(np.zeros_like(P, dtype=bool), LABELS)
     thresholds = {name: 0.5 for name in (*LABELS, "any")}
     rules = {label: 1.0 for label in LABELS}
     before = _decided(P, p_any, S, thresholds, rules)
@@ -36,9 +36,10 @@ def test_span_support_adopted_only_when_it_helps():
     Y[:100, 1] = True  # boilerplate rows
     K = np.ones_like(Y)
     P = np.full((n, 6), 0.1)
-    S = np.zeros_like(Y)
-    S[:80, 1] = True  # the span finds most boilerplate rows, never a clean one
-    S[100:200, 2] = True  # the splice span fires on clean rows only
+    M = np.zeros_like(Y)
+    M[:80, 1] = True  # the span finds most boilerplate rows, never a clean one
+    M[100:200, 2] = True  # the splice span fires on clean rows only
+    S = Fired(M, LABELS)
     thresholds = {label: 0.5 for label in LABELS}
     clean = ~Y.any(axis=1)
     caps = {label: 0.05 for label in LABELS}
@@ -51,7 +52,7 @@ def test_fit_union_holds_edited_text_to_its_own_lower_cap():
     P, p_any, defective = synthetic(seed=1)
     langs = np.full(len(P), "en")
     edited = np.arange(len(P)) % 3 == 0
-    S = np.zeros_like(P, dtype=bool)
+    S = Fired(np.zeros_like(P, dtype=bool), LABELS)
     thresholds = {name: 0.5 for name in (*LABELS, "any")}
     rules = {label: 1.0 for label in LABELS}
     groups = fpr_groups(~defective, langs, edited, 0.06, 0.01, min_lang_clean=100, min_lang_edited=100)
@@ -60,3 +61,26 @@ def test_fit_union_holds_edited_text_to_its_own_lower_cap():
     scraped, kept = ~defective & ~edited, ~defective & edited
     assert (after & kept).sum() / kept.sum() <= 0.01
     assert (after & scraped).sum() / scraped.sum() <= 0.06
+
+
+def test_a_precise_rule_gets_support_where_its_label_does_not():
+    n = 1000
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[:200, 2] = True  # spliced rows
+    K = np.ones_like(Y)
+    P = np.full((n, 6), 0.1)
+    P[:100, 2] = 0.9  # half the splices are found by the model
+    keys = ("spliced", "spliced/byline", "spliced/glue_lower")
+    M = np.zeros((n, 3), dtype=bool)
+    M[150:200, 1] = True  # the byline rule finds missed splices and nothing else
+    M[400:600, 2] = True  # glue_lower fires on clean rows only
+    M[:, 0] = M[:, 1] | M[:, 2]
+    thresholds = {label: 0.5 for label in LABELS}
+    clean = ~Y.any(axis=1)
+    caps = {label: 0.05 for label in LABELS}
+    support = choose_span_support(Y, K, P, Fired(M, keys), thresholds, clean, caps)
+    assert support["spliced"] == 1.0  # the label as a whole fires on too many clean rows
+    assert support["spliced/byline"] == 0.0
+    assert "spliced/glue_lower" not in support
+    pred = _decided(P, P.max(axis=1), Fired(M, keys), dict(thresholds, any=0.95), support)
+    assert pred[150:200].all() and not pred[400:600].any()

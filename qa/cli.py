@@ -260,8 +260,8 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
         dev_frame = pd.concat([dev_frame.assign(objective=False), target], ignore_index=True)
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr)
-    manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo)
     train_frame = read_labelled(train_files) if train_files else None
+    manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
                   train_frame, dev_frame)
 

@@ -114,6 +114,16 @@ class Fired:
         """The ``label/rule`` keys."""
         return [k for k in self.keys if "/" in k]
 
+    def key_sets(self) -> list[frozenset[str]]:
+        """Per row, the keys that fired."""
+        keys = np.asarray(self.keys, dtype=object)
+        return [frozenset(keys[row]) for row in self.matrix]
+
+    @classmethod
+    def concat(cls, *parts: "Fired") -> "Fired":
+        """Rows of several ``Fired`` one after the other."""
+        return cls.from_key_sets([k for part in parts for k in part.key_sets()])
+
 
 def span_keys(spans) -> frozenset[str]:
     """Keys of the evidence in one row: each span's label and ``label/rule``."""
@@ -268,6 +278,33 @@ def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_ga
     return support
 
 
+def decisive_rules(fired: Fired, Y, K, min_fires: int = 10, min_precision: float = 0.9,
+                   max_clean_rate: float = 0.001) -> dict[str, dict]:
+    """Rules precise enough to flag their label on their own (span support 0).
+
+    A rule qualifies when, over the labelled rows given (training and
+    development rows: rules are written by hand, not fitted, so their training
+    rows measure them fairly), it fired at least ``min_fires`` times on rows
+    that vouch for its label, carried that label at least ``min_precision`` of
+    the time, and fired on at most ``max_clean_rate`` of the clean rows.
+    """
+    Y, K = np.asarray(Y).astype(bool), np.asarray(K).astype(bool)
+    clean = ~Y.any(axis=1) & K.all(axis=1)
+    out = {}
+    for key in fired.rules():
+        j = LABELS.index(key.split("/", 1)[0])
+        col = fired.column(key)
+        rows = col & K[:, j]
+        n = int(rows.sum())
+        if n < min_fires:
+            continue
+        precision = float(Y[rows, j].mean())
+        clean_rate = float((col & clean).sum() / max(clean.sum(), 1))
+        if precision >= min_precision and clean_rate <= max_clean_rate:
+            out[key] = {"fires": n, "precision": round(precision, 4), "clean_rate": round(clean_rate, 6)}
+    return out
+
+
 def _decided(P, p_any, fired: Fired, thresholds, support) -> np.ndarray:
     """Rows flagged by any label (with span support) or by the any-defect score."""
     return _with_support(P, fired, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
@@ -347,9 +384,13 @@ def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_st
     return thresholds, span_rules
 
 
-def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print):
+def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print,
+                     decisive: dict | None = None):
     """Per-label thresholds and span rules chosen on development rows, and the
-    development metrics they give. Returns ``(thresholds, span_rules, metrics)``."""
+    development metrics they give. Returns ``(thresholds, span_rules, metrics)``.
+
+    ``decisive`` rules (from ``decisive_rules``) start with span support 0; the
+    joint false-alarm budget may still switch them off."""
     Yd, Kd = label_matrix(dev), known_matrix(dev)
     clean = ~Yd.any(axis=1) & Kd.all(axis=1)
     langs = dev["lang"].tolist()
@@ -368,6 +409,8 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
         Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known, objective=objective
     )
     span_rules = choose_span_support(Yd, Kd, P, fired, thresholds, clean, caps, objective=objective)
+    for key in decisive or {}:
+        span_rules[key] = 0.0
     edited = dev["source"].isin(opts.edited_sources).to_numpy()
     if objective.all():
         groups = fpr_groups(clean, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr)
@@ -388,23 +431,42 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     return thresholds, span_rules, metrics
 
 
-def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print) -> dict:
-    """Choose thresholds and span rules again for a fitted model; return the new manifest."""
+def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print,
+           train: pd.DataFrame | None = None) -> dict:
+    """Choose thresholds and span rules again for a fitted model; return the new manifest.
+
+    With ``train`` (the training rows), decisive rules are measured on them and ``dev``."""
     Xd, fired = featurize_frame(
         pipeline.named_steps["features"],
         context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
-    thresholds, span_rules, metrics = choose_decisions(pipeline.named_steps["labels"], Xd, fired, dev, opts, log)
+    decisive = manifest.get("decisive_rules", {})
+    if train is not None:
+        _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
+        decisive = _decisive_from(fired_train, train, fired, dev, log)
+    thresholds, span_rules, metrics = choose_decisions(
+        pipeline.named_steps["labels"], Xd, fired, dev, opts, log, decisive=decisive
+    )
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
+        decisive_rules=decisive,
         dev_metrics=metrics,
         options={k: v for k, v in opts.__dict__.items() if k != "workers"},
     )
     out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
     return out
+
+
+def _decisive_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, dev: pd.DataFrame, log=print) -> dict:
+    fired = Fired.concat(fired_train, fired_dev)
+    Y = np.vstack([label_matrix(train), label_matrix(dev)])
+    K = np.vstack([known_matrix(train), known_matrix(dev)])
+    decisive = decisive_rules(fired, Y, K)
+    log(f"decisive rules: {sorted(decisive)}")
+    return decisive
 
 
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
@@ -417,7 +479,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     featurizer = ParagraphFeaturizer().fit(train)
     log(f"featurizing {len(train)} training rows ({opts.workers} workers)")
     train_ctx = context_frame(train, opts.drop_context_share, opts.seed, opts.sparse_context_share)
-    X = featurize_frame(featurizer, train_ctx, opts.workers)
+    X, fired_train = featurize_frame(featurizer, train_ctx, opts.workers, with_spans=True)
     Y = label_matrix(train)
     K = known_matrix(train)
     log(f"  done in {time.monotonic() - t_start:.1f}s; featurizing {len(dev)} development rows")
@@ -430,7 +492,8 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
     ).fit(X, Y, known=K, log=log)
-    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, fired, dev, opts, log)
+    decisive = _decisive_from(fired_train, train, fired, dev, log)
+    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, fired, dev, opts, log, decisive=decisive)
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)
@@ -453,6 +516,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "labels": list(LABELS),
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
         "span_support": span_rules,
+        "decisive_rules": decisive,
         "importances": importances,
         "reference": reference,
         "options": {k: v for k, v in opts.__dict__.items() if k != "workers"},

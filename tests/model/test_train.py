@@ -84,3 +84,23 @@ def test_a_precise_rule_gets_support_where_its_label_does_not():
     assert "spliced/glue_lower" not in support
     pred = _decided(P, P.max(axis=1), Fired(M, keys), dict(thresholds, any=0.95), support)
     assert pred[150:200].all() and not pred[400:600].any()
+
+
+def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
+    from qa.model.train import decisive_rules
+
+    n = 2000
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[:300, 2] = True  # spliced
+    K = np.ones_like(Y)
+    keys = ("spliced/byline", "spliced/rare", "spliced/noisy", "spliced/loose")
+    M = np.zeros((n, 4), dtype=bool)
+    M[:40, 0] = True  # precise, frequent, silent on clean rows
+    M[:5, 1] = True  # precise but too rare to trust
+    M[:40, 2] = True
+    M[1000:1010, 2] = True  # fires on 10 clean rows of 1700
+    M[:40, 3] = True
+    M[300:1000:100, 3] = True  # would be fine on clean rows but its precision is 40/47
+    got = decisive_rules(Fired(M, keys), Y, K)
+    assert list(got) == ["spliced/byline"]
+    assert got["spliced/byline"]["precision"] == 1.0

@@ -37,10 +37,10 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
     order = np.argsort(ctx["doc_id"].astype(str).values, kind="stable")
     for start in range(0, len(order), batch):
         rows = order[start : start + batch]
-        P_part, any_part, _X, spans, _langs = scorer.predict(ctx.iloc[rows])
+        P_part, any_part, _X, spans, langs = scorer.predict(ctx.iloc[rows])
         P[rows], p_any[rows] = P_part, any_part
-        for r, probs, pa, row_spans in zip(rows, P_part, any_part, spans):
-            chosen = scorer.decide(probs, pa, row_spans)
+        for r, probs, pa, row_spans, lang in zip(rows, P_part, any_part, spans, langs):
+            chosen = scorer.decide(probs, pa, row_spans, lang)
             decided[r] = [label in chosen for label in LABELS]
     return evaluate(
         label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided

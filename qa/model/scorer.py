@@ -40,6 +40,9 @@ class Scorer:
         #: label is predicted from factor x threshold (1.0: spans add nothing).
         #: Chosen on development data at training time.
         self.span_support: dict[str, float] = manifest.get("span_support", {})
+        #: Per language, labels whose threshold is lower there (chosen on that
+        #: language's development rows under the same false-alarm caps).
+        self.language_thresholds: dict[str, dict[str, float]] = manifest.get("language_thresholds", {})
         self.names = np.asarray(manifest["feature_names"])
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
@@ -76,10 +79,12 @@ class Scorer:
         PA = self.label_models.predict_proba(X)
         return PA[:, :-1], PA[:, -1], X, spans, langs
 
-    def decide(self, probs: np.ndarray, p_any: float, spans=()) -> tuple[str, ...]:
-        """Labels for one row: those over threshold, those over their span-supported
-        threshold when their evidence fired, and the relatively strongest label if only 'any' passed."""
-        ratios = probs / np.array([self.thresholds[label] for label in LABELS])
+    def decide(self, probs: np.ndarray, p_any: float, spans=(), lang: str | None = None) -> tuple[str, ...]:
+        """Labels for one row: those over threshold (the language's, where it has
+        its own), those over their span-supported threshold when their evidence
+        fired, and the relatively strongest label if only 'any' passed."""
+        own = self.language_thresholds.get(lang, {}) if lang else {}
+        ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
         for s in spans:
             if s.label in factor:
@@ -134,7 +139,7 @@ class Scorer:
         P, p_any, X, spans, used_langs = self.predict(frame)
         out = []
         for i, para in enumerate(paragraphs):
-            labels = self.decide(P[i], p_any[i], spans[i])
+            labels = self.decide(P[i], p_any[i], spans[i], used_langs[i])
             out.append(
                 ParagraphScore(
                     paragraph=para,
@@ -162,7 +167,7 @@ class Scorer:
         out = frame.copy()
         out["lang"] = langs
         out["score"] = p_any
-        out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i])) for i in range(len(texts))]
+        out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i], langs[i])) for i in range(len(texts))]
         for j, col in enumerate(PROB_COLUMNS):
             out[col] = P[:, j] if len(texts) else []
         out["evidence"] = [[list(s) for s in row] for row in spans]

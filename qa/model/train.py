@@ -211,16 +211,34 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 SPAN_FACTORS = (1.0, 0.7, 0.5, 0.35, 0.2, 0.0)
 
 
-def _with_support(P, fired: Fired, thresholds, support) -> np.ndarray:
+def threshold_matrix(thresholds, n: int, langs=None, lang_thresholds=None) -> np.ndarray:
+    """n x labels thresholds: each label's, or its language's where one was chosen.
+
+    >>> t = {label: 0.5 for label in LABELS}
+    >>> threshold_matrix(t, 2, ["en", "bg"], {"bg": {"spacing": 0.3}})[:, LABELS.index("spacing")].tolist()
+    [0.5, 0.3]
+    """
+    T = np.tile(np.array([thresholds[label] for label in LABELS], dtype=float), (n, 1))
+    if lang_thresholds and langs is not None:
+        langs = np.asarray(langs)
+        for lang, overrides in lang_thresholds.items():
+            rows = langs == lang
+            for label, t in overrides.items():
+                T[rows, LABELS.index(label)] = t
+    return T
+
+
+def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
     """n x labels predictions: over threshold, or, where a supported key fired,
-    over factor x threshold (keys: a label, or ``label/rule``)."""
-    t = np.array([thresholds[label] for label in LABELS])
-    pred = P >= t
+    over factor x threshold (keys: a label, or ``label/rule``). ``T``: per-row
+    thresholds from ``threshold_matrix`` (default: ``thresholds`` for every row)."""
+    T = threshold_matrix(thresholds, len(P)) if T is None else T
+    pred = P >= T
     for key, factor in support.items():
         if factor >= 1.0:
             continue
         j = LABELS.index(key.split("/", 1)[0])
-        pred[:, j] |= fired.column(key) & (P[:, j] >= factor * t[j])
+        pred[:, j] |= fired.column(key) & (P[:, j] >= factor * T[:, j])
     return pred
 
 
@@ -305,9 +323,52 @@ def decisive_rules(fired: Fired, Y, K, min_fires: int = 10, min_precision: float
     return out
 
 
-def _decided(P, p_any, fired: Fired, thresholds, support) -> np.ndarray:
+def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
     """Rows flagged by any label (with span support) or by the any-defect score."""
-    return _with_support(P, fired, thresholds, support).any(axis=1) | (p_any >= thresholds["any"])
+    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (p_any >= thresholds["any"])
+
+
+def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
+                               objective=None, min_clean: int = 60, min_positive: int = 10,
+                               floor: float = 0.5) -> dict[str, dict[str, float]]:
+    """Lower a label's threshold in one language where that language's clean rows
+    allow it: the threshold (down to ``floor`` x the global one) with the best F1
+    on the language's rows, keeping every group of ``groups`` under its cap and
+    the label's clean false alarms in the language under ``caps[label]``.
+
+    Languages need ``min_clean`` clean rows and ``min_positive`` rows with the label.
+    """
+    langs = np.asarray(langs)
+    objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
+    chosen: dict[str, dict[str, float]] = {}
+    for lang in sorted(set(langs.tolist())):
+        in_lang = langs == lang
+        lang_clean = clean & in_lang
+        if lang_clean.sum() < min_clean:
+            continue
+        for j, label in enumerate(LABELS):
+            rows = in_lang & Kd[:, j] & objective
+            if Yd[rows, j].sum() < min_positive:
+                continue
+            t_global = thresholds[label]
+            T = threshold_matrix(thresholds, len(P), langs, chosen)
+            best_t = t_global
+            best_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
+            candidates = np.unique(np.round(P[rows & (P[:, j] < t_global) & (P[:, j] >= floor * t_global), j], 4))
+            for t in candidates[::-1]:
+                T[in_lang, j] = t
+                pred = _with_support(P, fired, thresholds, support, T)
+                flagged = pred.any(axis=1) | (p_any >= thresholds["any"])
+                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > caps[label] or any(
+                    (flagged & g).sum() / max(g.sum(), 1) > cap for g, cap in groups
+                ):
+                    break  # lower thresholds only add false alarms
+                f1 = _label_f1(Yd, pred, rows, j)
+                if f1 > best_f1:
+                    best_t, best_f1 = float(t), f1
+            if best_t < t_global:
+                chosen.setdefault(lang, {})[label] = round(best_t, 4)
+    return chosen
 
 
 def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_clean: int = 150,
@@ -387,7 +448,7 @@ def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_st
 def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print,
                      decisive: dict | None = None):
     """Per-label thresholds and span rules chosen on development rows, and the
-    development metrics they give. Returns ``(thresholds, span_rules, metrics)``.
+    development metrics they give. Returns ``(thresholds, span_rules, language_thresholds, metrics)``.
 
     ``decisive`` rules (from ``decisive_rules``) start with span support 0; the
     joint false-alarm budget may still switch them off."""
@@ -424,11 +485,15 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     thresholds, span_rules = fit_union(
         P, p_any, fired, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
     )
+    lang_thresholds = choose_language_thresholds(
+        P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective
+    )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
+    log(f"language thresholds: {lang_thresholds}")
     log(f"span support (factor x threshold when a span fires): {span_rules}")
-    decided = _with_support(P, fired, thresholds, span_rules)
+    decided = _with_support(P, fired, thresholds, span_rules, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided)
-    return thresholds, span_rules, metrics
+    return thresholds, span_rules, lang_thresholds, metrics
 
 
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print,
@@ -445,13 +510,14 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     if train is not None:
         _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
         decisive = _decisive_from(fired_train, train, fired, dev, log)
-    thresholds, span_rules, metrics = choose_decisions(
+    thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
         pipeline.named_steps["labels"], Xd, fired, dev, opts, log, decisive=decisive
     )
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
+        language_thresholds=lang_thresholds,
         decisive_rules=decisive,
         dev_metrics=metrics,
         options={k: v for k, v in opts.__dict__.items() if k != "workers"},
@@ -493,7 +559,9 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
     ).fit(X, Y, known=K, log=log)
     decisive = _decisive_from(fired_train, train, fired, dev, log)
-    thresholds, span_rules, metrics = choose_decisions(label_models, Xd, fired, dev, opts, log, decisive=decisive)
+    thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
+        label_models, Xd, fired, dev, opts, log, decisive=decisive
+    )
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
     sample = rng.choice(len(dev), size=min(800, len(dev)), replace=False)
@@ -516,6 +584,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "labels": list(LABELS),
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
         "span_support": span_rules,
+        "language_thresholds": lang_thresholds,
         "decisive_rules": decisive,
         "importances": importances,
         "reference": reference,

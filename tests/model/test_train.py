@@ -104,3 +104,25 @@ def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
     got = decisive_rules(Fired(M, keys), Y, K)
     assert list(got) == ["spliced/byline"]
     assert got["spliced/byline"]["precision"] == 1.0
+
+
+def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
+    from qa.model.train import choose_language_thresholds
+
+    rng = np.random.default_rng(3)
+    n = 1200
+    langs = np.array(["en", "bg"] * (n // 2))
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[rng.uniform(size=n) < 0.3, 3] = True  # spacing
+    K = np.ones_like(Y)
+    P = np.full((n, 6), 0.05)
+    # bg spacing defects score 0.3-0.45; bg clean rows stay low; en clean rows reach 0.45.
+    P[:, 3] = np.where(Y[:, 3], rng.uniform(0.3, 0.45, n), np.where(langs == "bg", 0.1, rng.uniform(0.0, 0.45, n)))
+    clean = ~Y.any(axis=1)
+    thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
+    fired = Fired(np.zeros((n, 0), dtype=bool), ())
+    groups = fpr_groups(clean, langs, np.zeros(n, bool), 0.05, 0.02, min_lang_clean=50)
+    caps = {label: 0.02 for label in LABELS}
+    got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps)
+    assert got.get("en", {}).get("spacing", 0.5) >= 0.44  # en clean rows reach 0.45: little room
+    assert 0.29 <= got["bg"]["spacing"] <= 0.31  # bg clean rows stay at 0.1: down to the floor

@@ -56,6 +56,8 @@ class TrainOptions:
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
+    #: A language's own lower thresholds keep its clean rows under this x the caps.
+    language_margin: float = 0.8
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     #: Shares of training documents scored without context and with the sparse
@@ -247,14 +249,15 @@ def _label_f1(Yd, pred, rows, j) -> float:
 
 
 def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_gain: float = 0.005, objective=None,
-                        min_rule_rows: int = 3, min_rule_precision: float = 0.67) -> dict[str, float]:
+                        min_rule_rows: int = 3, min_rule_precision: float = 0.67, rule_stats=None) -> dict[str, float]:
     """Span support chosen on development rows, with clean false alarms of each
     label under its cap. ``objective`` marks the rows whose F1 counts (default: all).
 
     First per label: the factor with the best F1 (kept at 1.0 unless it gains
     ``min_gain``). Then per rule that fired on at least ``min_rule_rows`` rows:
     the lowest factor that raises the label's F1 and whose added rows carry the
-    label at least ``min_rule_precision`` of the time.
+    label at least ``min_rule_precision`` of the time (and, with ``rule_stats``,
+    did so over all labelled rows too).
     """
     objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
     support: dict[str, float] = {}
@@ -280,6 +283,8 @@ def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_ga
         j = LABELS.index(label)
         if fired.column(key).sum() < min_rule_rows or support.get(label, 1.0) == 0.0:
             continue
+        if rule_stats is not None and rule_stats.get(key, {}).get("precision", 0.0) < min_rule_precision:
+            continue
         rows = rows_of[label]
         base = _with_support(P, fired, thresholds, support)
         base_f1 = _label_f1(Yd, base, rows, j)
@@ -296,15 +301,12 @@ def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_ga
     return support
 
 
-def decisive_rules(fired: Fired, Y, K, min_fires: int = 10, min_precision: float = 0.9,
-                   max_clean_rate: float = 0.001) -> dict[str, dict]:
-    """Rules precise enough to flag their label on their own (span support 0).
+def rule_statistics(fired: Fired, Y, K) -> dict[str, dict]:
+    """Per ``label/rule``: how often it fired on rows that vouch for its label,
+    how often those rows carry the label, and the share of clean rows it fired on.
 
-    A rule qualifies when, over the labelled rows given (training and
-    development rows: rules are written by hand, not fitted, so their training
-    rows measure them fairly), it fired at least ``min_fires`` times on rows
-    that vouch for its label, carried that label at least ``min_precision`` of
-    the time, and fired on at most ``max_clean_rate`` of the clean rows.
+    Measured over training and development rows: rules are written by hand, not
+    fitted, so their training rows measure them fairly.
     """
     Y, K = np.asarray(Y).astype(bool), np.asarray(K).astype(bool)
     clean = ~Y.any(axis=1) & K.all(axis=1)
@@ -314,13 +316,29 @@ def decisive_rules(fired: Fired, Y, K, min_fires: int = 10, min_precision: float
         col = fired.column(key)
         rows = col & K[:, j]
         n = int(rows.sum())
-        if n < min_fires:
-            continue
-        precision = float(Y[rows, j].mean())
-        clean_rate = float((col & clean).sum() / max(clean.sum(), 1))
-        if precision >= min_precision and clean_rate <= max_clean_rate:
-            out[key] = {"fires": n, "precision": round(precision, 4), "clean_rate": round(clean_rate, 6)}
+        out[key] = {
+            "fires": n,
+            "precision": round(float(Y[rows, j].mean()), 4) if n else 0.0,
+            "clean_rate": round(float((col & clean).sum() / max(clean.sum(), 1)), 6),
+        }
     return out
+
+
+def decisive_rules(stats: dict[str, dict], min_fires: int = 10, min_precision: float = 0.9,
+                   max_clean_rate: float = 0.001) -> dict[str, dict]:
+    """Rules precise enough to flag their label on their own (span support 0):
+    fired at least ``min_fires`` times, carried the label at least
+    ``min_precision`` of the time, fired on at most ``max_clean_rate`` of clean rows.
+
+    >>> decisive_rules({"spliced/byline": {"fires": 12, "precision": 1.0, "clean_rate": 0.0},
+    ...                 "spliced/rare": {"fires": 3, "precision": 1.0, "clean_rate": 0.0}})
+    {'spliced/byline': {'fires': 12, 'precision': 1.0, 'clean_rate': 0.0}}
+    """
+    return {
+        key: st
+        for key, st in stats.items()
+        if st["fires"] >= min_fires and st["precision"] >= min_precision and st["clean_rate"] <= max_clean_rate
+    }
 
 
 def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
@@ -330,13 +348,15 @@ def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
 
 def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
                                objective=None, min_clean: int = 60, min_positive: int = 10,
-                               floor: float = 0.5) -> dict[str, dict[str, float]]:
+                               floor: float = 0.5, margin: float = 0.67) -> dict[str, dict[str, float]]:
     """Lower a label's threshold in one language where that language's clean rows
     allow it: the threshold (down to ``floor`` x the global one) with the best F1
     on the language's rows, keeping every group of ``groups`` under its cap and
     the label's clean false alarms in the language under ``caps[label]``.
 
     Languages need ``min_clean`` clean rows and ``min_positive`` rows with the label.
+    A language's few clean rows estimate its false-alarm rate loosely, so a lower
+    threshold must keep the language's groups under ``margin`` x their caps.
     """
     langs = np.asarray(langs)
     objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
@@ -359,8 +379,9 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
                 T[in_lang, j] = t
                 pred = _with_support(P, fired, thresholds, support, T)
                 flagged = pred.any(axis=1) | (p_any >= thresholds["any"])
-                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > caps[label] or any(
-                    (flagged & g).sum() / max(g.sum(), 1) > cap for g, cap in groups
+                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > margin * caps[label] or any(
+                    (flagged & g).sum() / max(g.sum(), 1) > (margin * cap if (g & in_lang).any() else cap)
+                    for g, cap in groups
                 ):
                     break  # lower thresholds only add false alarms
                 f1 = _label_f1(Yd, pred, rows, j)
@@ -446,12 +467,13 @@ def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_st
 
 
 def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print,
-                     decisive: dict | None = None):
+                     rule_stats: dict | None = None):
     """Per-label thresholds and span rules chosen on development rows, and the
     development metrics they give. Returns ``(thresholds, span_rules, language_thresholds, metrics)``.
 
-    ``decisive`` rules (from ``decisive_rules``) start with span support 0; the
-    joint false-alarm budget may still switch them off."""
+    ``rule_stats`` (from ``rule_statistics``): decisive rules start with span
+    support 0 (the joint false-alarm budget may still switch them off), and only
+    rules precise over all labelled rows may get support."""
     Yd, Kd = label_matrix(dev), known_matrix(dev)
     clean = ~Yd.any(axis=1) & Kd.all(axis=1)
     langs = dev["lang"].tolist()
@@ -469,8 +491,9 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     thresholds["any"] = choose_threshold(
         Yd.any(axis=1), p_any, langs, caps["any"], negatives=clean, usable=fully_known, objective=objective
     )
-    span_rules = choose_span_support(Yd, Kd, P, fired, thresholds, clean, caps, objective=objective)
-    for key in decisive or {}:
+    span_rules = choose_span_support(Yd, Kd, P, fired, thresholds, clean, caps, objective=objective,
+                                     rule_stats=rule_stats)
+    for key in decisive_rules(rule_stats or {}):
         span_rules[key] = 0.0
     edited = dev["source"].isin(opts.edited_sources).to_numpy()
     if objective.all():
@@ -486,7 +509,8 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
         P, p_any, fired, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
     )
     lang_thresholds = choose_language_thresholds(
-        P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective
+        P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective,
+        margin=opts.language_margin,
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"language thresholds: {lang_thresholds}")
@@ -506,19 +530,19 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
-    decisive = manifest.get("decisive_rules", {})
+    stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
-        decisive = _decisive_from(fired_train, train, fired, dev, log)
+        stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
-        pipeline.named_steps["labels"], Xd, fired, dev, opts, log, decisive=decisive
+        pipeline.named_steps["labels"], Xd, fired, dev, opts, log, rule_stats=stats
     )
     out = dict(manifest)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
         language_thresholds=lang_thresholds,
-        decisive_rules=decisive,
+        rule_statistics=stats,
         dev_metrics=metrics,
         options={k: v for k, v in opts.__dict__.items() if k != "workers"},
     )
@@ -526,13 +550,13 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     return out
 
 
-def _decisive_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, dev: pd.DataFrame, log=print) -> dict:
+def _rule_stats_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, dev: pd.DataFrame, log=print) -> dict:
     fired = Fired.concat(fired_train, fired_dev)
     Y = np.vstack([label_matrix(train), label_matrix(dev)])
     K = np.vstack([known_matrix(train), known_matrix(dev)])
-    decisive = decisive_rules(fired, Y, K)
-    log(f"decisive rules: {sorted(decisive)}")
-    return decisive
+    stats = rule_statistics(fired, Y, K)
+    log(f"decisive rules: {sorted(decisive_rules(stats))}")
+    return stats
 
 
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
@@ -558,9 +582,9 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
     ).fit(X, Y, known=K, log=log)
-    decisive = _decisive_from(fired_train, train, fired, dev, log)
+    stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
-        label_models, Xd, fired, dev, opts, log, decisive=decisive
+        label_models, Xd, fired, dev, opts, log, rule_stats=stats
     )
     log("permutation importances")
     rng = np.random.default_rng(opts.seed)
@@ -585,7 +609,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
         "span_support": span_rules,
         "language_thresholds": lang_thresholds,
-        "decisive_rules": decisive,
+        "rule_statistics": stats,
         "importances": importances,
         "reference": reference,
         "options": {k: v for k, v in opts.__dict__.items() if k != "workers"},

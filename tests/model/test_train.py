@@ -87,7 +87,7 @@ def test_a_precise_rule_gets_support_where_its_label_does_not():
 
 
 def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
-    from qa.model.train import decisive_rules
+    from qa.model.train import decisive_rules, rule_statistics
 
     n = 2000
     Y = np.zeros((n, 6), dtype=bool)
@@ -101,7 +101,7 @@ def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
     M[1000:1010, 2] = True  # fires on 10 clean rows of 1700
     M[:40, 3] = True
     M[300:1000:100, 3] = True  # would be fine on clean rows but its precision is 40/47
-    got = decisive_rules(Fired(M, keys), Y, K)
+    got = decisive_rules(rule_statistics(Fired(M, keys), Y, K))
     assert list(got) == ["spliced/byline"]
     assert got["spliced/byline"]["precision"] == 1.0
 

@@ -118,6 +118,7 @@ NAMES: tuple[str, ...] = (
     "truncation_starts_continuation",
     "truncation_starts_punct",
     "truncation_round_length",
+    "truncation_near_limit",
     "truncation_sentences_log",
     "truncation_last_sentence_words_log",
     "truncation_tail_title_share",
@@ -287,6 +288,26 @@ def _open_string(tail: str) -> int:
 _ROUND_MAX = max(ROUND_LIMITS)
 
 
+def near_limit(text: str, window: float = 0.08) -> float:
+    """How close the text's size is to a round limit it stays under: 1.0 at the
+    limit, falling to 0 at ``window`` below it (chars or UTF-8 bytes, at least 200).
+    Chunkers that cut at a size limit, then back off to a space, land here.
+
+    >>> near_limit("x" * 2000), near_limit("x" * 1960), near_limit("x" * 1700)
+    (1.0, 0.75, 0.0)
+    """
+    m = len(text)
+    if m < 200 or m > _ROUND_MAX + 1:
+        return 0.0
+    sizes = {m} if text.isascii() else {m, len(text.encode("utf-8", "surrogatepass"))}
+    best = 0.0
+    for n in sizes:
+        for limit in ROUND_LIMITS:
+            if limit * (1 - window) <= n <= limit + 1:
+                best = max(best, 1.0 - max(0, limit - n) / (window * limit))
+    return round(best, 4)
+
+
 def _round(text: str) -> bool:
     m = len(text)
     if m > _ROUND_MAX + 1:  # the UTF-8 size is at least m: no limit can match
@@ -438,6 +459,7 @@ class _Shape:
             starts_cont,
             starts_punct,
             1.0 if is_round else 0.0,
+            near_limit(text),
             min(1.0, math.log1p(n_sent) / math.log(50)),
             min(1.0, math.log1p(last_sent_words) / math.log(100)),
             title,

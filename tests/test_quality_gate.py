@@ -61,6 +61,17 @@ def test_dev_gold(scorer):
         assert metrics["labels"][label]["f1"] >= floor, (label, metrics["labels"][label])
 
 
+def test_dev_gold_with_page_context(scorer):
+    """Rows of one page (same doc_id) scored together, as ``qa audit`` does."""
+    frame = read_labelled([SHARED / "data" / "dev_gold" / "paragraphs.jsonl"])
+    metrics = evaluate_frame(frame, scorer, context=True)
+    gate = GATE["dev_gold_page_context"]
+    assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
+    assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
+    for label, floor in gate["label_f1"].items():
+        assert metrics["labels"][label]["f1"] >= floor, (label, metrics["labels"][label])
+
+
 def test_clean_edited_text_per_language(scorer):
     rows = []
     with open(SHARED / "data" / "ud" / "paragraphs.jsonl", encoding="utf-8") as fh:

@@ -37,8 +37,9 @@ def model_card(manifest: dict) -> str:
     lines = [
         f"# Model card: {manifest['name']} {manifest['version']}",
         "",
-        "Per-label calibrated gradient boosting (scikit-learn HistGradientBoostingClassifier with sigmoid",
-        "calibration) over the extractor signals of `features/` plus document and corpus context.",
+        "A scikit-learn Pipeline: `features` (ParagraphFeaturizer: the extractor signals of `features/` plus",
+        "document and corpus context) then `labels` (LabelModels: per-label calibrated gradient boosting,",
+        "HistGradientBoostingClassifier with sigmoid calibration, and an any-defect model).",
         f"Feature set {manifest['feature_set']} ({len(manifest['feature_names'])} features).",
         "",
         "## Training data",
@@ -59,10 +60,23 @@ def model_card(manifest: dict) -> str:
         "## Thresholds",
         "",
         "Chosen on the development data: best F1 with a false-positive rate under the cap overall and in",
-        "every language with enough clean rows, then raised together until at most that share of clean rows",
-        "is flagged by any label. When a label's evidence span fires, its threshold is multiplied by its",
-        "span-support factor (chosen on the same data): "
+        "every language with enough clean rows, then raised together until at most a capped share of clean",
+        "rows is flagged by any label (scraped clean text and edited treebank text capped apart, overall and",
+        "per language). A language whose clean rows allow it gets lower thresholds of its own. When a",
+        "label's evidence span fires, its threshold is multiplied by a span-support factor (per label or per",
+        "rule, chosen on the same data); decisive rules (precise and silent on clean text over all labelled",
+        "rows) flag their label on their own. Support factors under 1: "
         + (", ".join(f"{k} x{v}" for k, v in manifest.get("span_support", {}).items() if v < 1.0) or "none")
+        + ".",
+        "",
+        "Language thresholds: "
+        + (
+            "; ".join(
+                f"{lang}: " + ", ".join(f"{k} {v}" for k, v in over.items())
+                for lang, over in manifest.get("language_thresholds", {}).items()
+            )
+            or "none"
+        )
         + ".",
         "",
         "| label | threshold |",
@@ -90,7 +104,8 @@ def model_card(manifest: dict) -> str:
         "## Limits",
         "",
         "Development figures come from data of the same sources as training (page-level splits); expect",
-        "lower figures on other sites and languages. Labels of the page sets are Readability's opinion of",
+        "lower figures on other sites and languages (a model trained without any page of dev_gold scores",
+        "markedly lower there; see the README). Labels of the page sets are Readability's opinion of",
         "what the article is. The held-out set of the shipped model is the hand-verified `dev_gold`",
         "(562 paragraphs): its rows were removed from training, but other paragraphs of the same pages were",
         "not. Boilerplate that reads like a headline (teasers, navigation items) is the main miss without page",

@@ -1,0 +1,115 @@
+"""Quality through the user's path: run ``qa audit`` on labelled JSONL and score its CSV.
+
+This is how an evaluator sees the tool: ``qa audit F.jsonl --format jsonl --segment none``
+(records of one page share context through their ``doc_id``), then the labels column of
+``paragraphs.csv`` against the gold ``labels``. It also checks the seed page line by line.
+
+Usage::
+
+    python benchmarks/audit_quality.py ../shared/data/dev_gold/paragraphs.jsonl [--model DIR]
+    python benchmarks/audit_quality.py --seed ../shared/seed [--model DIR]
+    python benchmarks/audit_quality.py F.jsonl --page-field ''     # each record alone
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+LABELS = ("leaked_code", "boilerplate", "spliced", "spacing", "truncated", "mojibake")
+
+
+def _audit(input_path: str, out: Path, model: str | None, extra: list[str]) -> pd.DataFrame:
+    cmd = [sys.executable, "-m", "qa", "audit", input_path, "--out", str(out), "--quiet", "--workers", "1", *extra]
+    if model:
+        cmd += ["--model", model]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return pd.read_csv(out / "paragraphs.csv", keep_default_na=False, dtype={"doc_id": str})
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def score(gold: list[set[str]], pred: list[set[str]]) -> dict:
+    """Any-defect and per-label precision, recall, F1; false-positive rate on clean rows.
+
+    >>> score([{"spacing"}, set()], [{"spacing"}, {"boilerplate"}])["any"]
+    {'n': 1, 'precision': 0.5, 'recall': 1.0, 'f1': 0.667, 'clean_fpr': 1.0}
+    """
+    def block(y, p, clean):
+        tp = sum(a and b for a, b in zip(y, p))
+        fp = sum(b and not a for a, b in zip(y, p))
+        fn = sum(a and not b for a, b in zip(y, p))
+        out = {"n": sum(y), "precision": round(tp / max(tp + fp, 1), 3), "recall": round(tp / max(sum(y), 1), 3),
+               "f1": round(_f1(tp, fp, fn), 3)}
+        if clean is not None:
+            out["clean_fpr"] = round(sum(b for b, c in zip(p, clean) if c) / max(sum(clean), 1), 3)
+        return out
+
+    clean = [not g for g in gold]
+    result = {"any": block([bool(g) for g in gold], [bool(p) for p in pred], clean)}
+    for label in LABELS:
+        result[label] = block([label in g for g in gold], [label in p for p in pred], None)
+    return result
+
+
+def labelled(path: str, model: str | None, extra: list[str]) -> dict:
+    gold = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                gold[str(row["id"])] = set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
+    with tempfile.TemporaryDirectory() as tmp:
+        frame = _audit(path, Path(tmp), model, ["--format", "jsonl", "--segment", "none", *extra])
+    pred = [set(filter(None, labels.split(";"))) for labels in frame["labels"]]
+    return score([gold[i] for i in frame["doc_id"]], pred)
+
+
+def seed(folder: str, model: str | None) -> dict:
+    folder_path = Path(folder)
+    with tempfile.TemporaryDirectory() as tmp:
+        frame = _audit(str(folder_path / "page.txt"), Path(tmp), model, [])
+    rows = [json.loads(line) for line in open(folder_path / "labels.jsonl", encoding="utf-8") if line.strip()]
+    flagged = exact = clean_flagged = defective = 0
+    misses = []
+    for row, labels in zip(rows, frame["labels"]):
+        if row.get("ambiguous"):
+            continue
+        pred, gold = set(filter(None, labels.split(";"))), set(row["labels"])
+        if gold:
+            defective += 1
+            flagged += bool(pred)
+            exact += pred == gold
+            if pred != gold:
+                misses.append({"line": row["line"], "gold": sorted(gold), "predicted": sorted(pred)})
+        elif pred:
+            clean_flagged += 1
+            misses.append({"line": row["line"], "gold": [], "predicted": sorted(pred)})
+    return {"defective": defective, "flagged": flagged, "exact": exact, "clean_flagged": clean_flagged, "misses": misses}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", nargs="*", help="labelled JSONL files (id, text, labels)")
+    ap.add_argument("--seed", help="folder with page.txt and labels.jsonl")
+    ap.add_argument("--model", help="model directory (default: packaged)")
+    ap.add_argument("--page-field", help="passed to qa audit ('' = each record alone)")
+    args = ap.parse_args(argv)
+    extra = ["--page-field", args.page_field] if args.page_field is not None else []
+    out = {path: labelled(path, args.model, extra) for path in args.data}
+    if args.seed:
+        out["seed"] = seed(args.seed, args.model)
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

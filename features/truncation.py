@@ -288,22 +288,23 @@ def _open_string(tail: str) -> int:
 _ROUND_MAX = max(ROUND_LIMITS)
 
 
-def near_limit(text: str, window: float = 0.08) -> float:
-    """How close the text's size is to a round limit it stays under: 1.0 at the
-    limit, falling to 0 at ``window`` below it (chars or UTF-8 bytes, at least 200).
-    Chunkers that cut at a size limit, then back off to a space, land here.
+def near_limit(text: str, window: float = 0.08, smallest: int = 1000) -> float:
+    """How close the text's size is to a round limit (``smallest`` or more) it
+    stays under: 1.0 at the limit, falling to 0 at ``window`` below it (chars or
+    UTF-8 bytes). Chunkers that cut at a size limit, then back off to a space,
+    land here; below 1,000 the windows are narrow and short texts fall in by chance.
 
     >>> near_limit("x" * 2000), near_limit("x" * 1960), near_limit("x" * 1700)
     (1.0, 0.75, 0.0)
     """
     m = len(text)
-    if m < 200 or m > _ROUND_MAX + 1:
+    if m > _ROUND_MAX + 1 or max(m, len(text.encode("utf-8", "surrogatepass"))) < smallest * (1 - window):
         return 0.0
     sizes = {m} if text.isascii() else {m, len(text.encode("utf-8", "surrogatepass"))}
     best = 0.0
     for n in sizes:
         for limit in ROUND_LIMITS:
-            if limit * (1 - window) <= n <= limit + 1:
+            if limit >= smallest and limit * (1 - window) <= n <= limit + 1:
                 best = max(best, 1.0 - max(0, limit - n) / (window * limit))
     return round(best, 4)
 

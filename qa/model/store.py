@@ -78,6 +78,8 @@ PROBE_TEXTS: tuple[tuple[str, str], ...] = (
     ("Home | News | Sport | Privacy policy | Cookie settings © 2026 All rights reserved", "en"),
     ("Comments (12)", "en"),
     ("and the medical staff who had been waiting since the", "en"),
+    ("The tide tables for the harbour are printed weekly. " * 9 + "x" * 12, "en"),
+    ("var cfg = {a: 1, b: [2, 3]}; " * 68, "und"),
 )
 
 

@@ -27,6 +27,10 @@ end_unterminated_prose      CJK text of several sentences whose last sentence (1
                             spaced scripts informal writing often drops the final
                             period, so there it is only a number)
 end_round_length            no terminator and the UTF-8 size is a round limit ±1
+end_at_limit                the size is just under a round limit of 1,000 or more
+                            (chars or UTF-8 bytes, see ``near_limit``) and the
+                            text does not end a sentence: a chunk cut at a size
+                            limit (code chunks end on ``;`` ``}`` ``,`` too)
 start_punct                 starts with ``,`` ``;`` or ``. x`` (lost its start)
 start_continuation          starts with a lowercase conjunction/relative word
 ==========================  =====================================================
@@ -95,6 +99,7 @@ RULES: tuple[str, ...] = (
     "end_open_bracket",
     "end_unterminated_prose",
     "end_round_length",
+    "end_at_limit",
     "start_punct",
     "start_continuation",
 )
@@ -419,6 +424,12 @@ class _Shape:
         if is_round and (lower_letter or kind == "hyphen") and total_words >= 3:
             add(max(0, end - 1), end, "end_round_length")
 
+        near = near_limit(text)
+        if near >= 0.5 and not is_round:
+            last = tail.rstrip().rstrip(_CLOSERS)
+            if last and last[-1] not in SENTENCE_END:
+                add(max(0, end - 1), end, "end_at_limit")
+
         # -- start spans ----------------------------------------------------------
         sm = _START_RE.search(head)
         starts_lower = starts_cont = starts_punct = 0.0
@@ -460,7 +471,7 @@ class _Shape:
             starts_cont,
             starts_punct,
             1.0 if is_round else 0.0,
-            near_limit(text),
+            near,
             min(1.0, math.log1p(n_sent) / math.log(50)),
             min(1.0, math.log1p(last_sent_words) / math.log(100)),
             title,

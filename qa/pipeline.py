@@ -72,13 +72,17 @@ def _scorer(model: str | None):
 def score_batch(batch: DocBatch, model: str | None = None) -> list[list[ParagraphScore]]:
     """Score one batch; the function every engine maps."""
     paragraphs, langs, repeats, sizes, context = [], [], [], [], []
+    # A page's language comes from the start of each of its records.
+    page_text: dict[str, list[str]] = {}
+    for doc, _, _, page in batch:
+        if page:
+            page_text.setdefault(page[0][0], []).append(doc.text[:400])
     page_lang: dict[str, str] = {}
     for doc, paras, reps, page in batch:
-        if page is not None and paras:
+        if page:
             key = page[0][0]
             if key not in page_lang:
-                sample = " ".join(d.text[:400] for d, _, _, pg in batch if pg and pg[0][0] == key)
-                page_lang[key] = detect(sample[:4000])
+                page_lang[key] = detect(" ".join(page_text[key])[:4000])
             doc_lang = page_lang[key]
         else:
             doc_lang = detect(doc.text) if paras else UNDETERMINED

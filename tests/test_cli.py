@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from qa.cli import main
-from qa.labels import PROB_COLUMNS
+from qa.labels import LABELS, PROB_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "fixtures" / "example"
@@ -116,3 +116,23 @@ def test_unknown_model_dir_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["explain", "text", "--model", str(tmp_path)])
     assert result.exit_code != 0
     assert "manifest" in result.output
+
+
+def test_tune_with_target_and_train_rows(tmp_path, tiny_model_dir):
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    target = tmp_path / "target.jsonl"
+    target.write_text("\n".join(json.dumps(r) for r in TINY_ROWS[:8]) + "\n", encoding="utf-8")
+    out = tmp_path / "tuned"
+    result = run(
+        "tune", dev, "--model", tiny_model_dir, "--out", out, "--target", target, "--train", dev, "--max-edited-fpr", "0.01"
+    )
+    assert result.exit_code == 0, result.output
+    assert "decisive rules" in result.output and "language thresholds" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["thresholds"]) == {*LABELS, "any"}
+    assert "rule_statistics" in manifest and "language_thresholds" in manifest
+    assert manifest["options"]["max_edited_fpr"] == 0.01
+    assert run("explain", "Work starts in spring , the mayor said .", "--model", out).exit_code == 0

@@ -53,3 +53,20 @@ def test_seed_defective_lines_have_span_on_defect():
             assert any(s.end == len(line.rstrip()) for s in spans), lab["note"]
     assert found >= 1
 
+
+
+
+def test_a_chunk_cut_at_a_size_limit():
+    def rules(text, lang):
+        return {span.rule for span in truncation.signals(text, lang).spans}
+
+    code = "var cfg = {a: 1, b: [2, 3]}; " * 68  # 1,972 chars, cut after a statement
+    assert 0.8 < truncation.near_limit(code) <= 1.0
+    assert "end_at_limit" in rules(code, "und")
+    prose = "The tide tables for the harbour are printed weekly. " * 38  # same size, ends a sentence
+    assert "end_at_limit" not in rules(prose, "en")
+    short = "var cfg = {a: 1, b: [2, 3]}; " * 16  # 464 chars: limits under 1,000 are not used
+    assert truncation.near_limit(short) == 0.0 and "end_at_limit" not in rules(short, "und")
+    bytes_cap = "ж" * 995 + " и"  # 997 chars but 1,994 UTF-8 bytes: just under 2,000 bytes
+    assert truncation.near_limit(bytes_cap) > 0.9
+    assert "end_at_limit" in rules(bytes_cap, "ru")

@@ -156,7 +156,7 @@ def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | 
         if len(rows) < 2:
             continue
         positions = [pending[i][0].meta.get(pos_field) for i in rows]
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in positions):
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in positions):
             rows = [i for _, _, i in sorted(zip(positions, range(len(rows)), rows))]
         total = sum(len(pending[i][1]) for i in rows)
         at = 0

@@ -421,11 +421,12 @@ class _Shape:
             add(line_start + len(tail) - len(last_sent), end, "end_unterminated_prose")
 
         is_round = _round(text)
-        if is_round and (lower_letter or kind == "hyphen") and total_words >= 3:
+        round_cut = is_round and (lower_letter or kind == "hyphen") and total_words >= 3
+        if round_cut:
             add(max(0, end - 1), end, "end_round_length")
 
         near = near_limit(text)
-        if near >= 0.5 and not is_round:
+        if near >= 0.5 and not round_cut:
             last = tail.rstrip().rstrip(_CLOSERS)
             if last and last[-1] not in SENTENCE_END:
                 add(max(0, end - 1), end, "end_at_limit")

@@ -70,3 +70,5 @@ def test_a_chunk_cut_at_a_size_limit():
     bytes_cap = "ж" * 995 + " и"  # 997 chars but 1,994 UTF-8 bytes: just under 2,000 bytes
     assert truncation.near_limit(bytes_cap) > 0.9
     assert "end_at_limit" in rules(bytes_cap, "ru")
+    exact = ('{"id":"n-1","kw":"ferry",' * 80)[:2000]  # exactly 2,000 chars, ends on a comma
+    assert "end_at_limit" in rules(exact, "und")

@@ -5,7 +5,8 @@
 calibrated ``HistGradientBoostingClassifier`` per label plus one for "any
 defect"). It then picks per-label thresholds on the development frame: the best
 F1 whose false-positive rate stays under a cap overall and in every language,
-then a joint false-alarm budget (scraped and edited clean text capped apart).
+then the decisions of ``qa.model.decisions`` (span support, decisive rules, the
+joint false-alarm budget, language thresholds).
 
 Everything is seeded: the same data and seed give the same model.
 """
@@ -27,8 +28,20 @@ from qa.context import RepeatCounter
 from qa.labels import LABELS
 from qa.model.dataset import context_frame, known_matrix, label_matrix
 from qa.model.featurize import ParagraphFeaturizer
+from qa.model.decisions import (
+    Fired,
+    _with_support,
+    choose_language_thresholds,
+    choose_span_support,
+    decisive_rules,
+    fit_union,
+    fpr_groups,
+    rule_statistics,
+    span_keys,
+    threshold_matrix,
+)
 from qa.model.labelmodel import LabelModels
-from qa.model.metrics import choose_threshold, evaluate, label_report
+from qa.model.metrics import choose_threshold, evaluate
 from qa.model.proba import positive_proba
 
 __all__ = ["TrainOptions", "featurize_frame", "train_model"]
@@ -76,65 +89,6 @@ def _with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
     out = ctx.copy()
     out["repeat"] = [counter.count(t) for t in ctx["text"]]
     return out
-
-
-@dataclass(frozen=True)
-class Fired:
-    """Which evidence fired on each row: one 0/1 column per key, where a key is a
-    label (any of its rules) or ``label/rule``.
-
-    >>> from features.spans import Span
-    >>> f = Fired.from_spans([(Span(0, 1, "spliced", "byline"),), ()])
-    >>> f.keys, f.column("spliced/byline").tolist(), f.column("spacing").tolist()
-    (('spliced', 'spliced/byline'), [True, False], [False, False])
-    """
-
-    matrix: np.ndarray
-    keys: tuple[str, ...]
-
-    @classmethod
-    def from_spans(cls, spans) -> "Fired":
-        return cls.from_key_sets([span_keys(row) for row in spans])
-
-    @classmethod
-    def from_key_sets(cls, key_sets) -> "Fired":
-        keys = tuple(sorted(set().union(*key_sets))) if key_sets else ()
-        index = {k: j for j, k in enumerate(keys)}
-        M = np.zeros((len(key_sets), len(keys)), dtype=bool)
-        for i, row in enumerate(key_sets):
-            for k in row:
-                M[i, index[k]] = True
-        return cls(M, keys)
-
-    def column(self, key: str) -> np.ndarray:
-        """The rows where ``key`` fired (all False for a key never seen)."""
-        if key not in self.keys:
-            return np.zeros(len(self.matrix), dtype=bool)
-        return self.matrix[:, self.keys.index(key)]
-
-    def rules(self) -> list[str]:
-        """The ``label/rule`` keys."""
-        return [k for k in self.keys if "/" in k]
-
-    def key_sets(self) -> list[frozenset[str]]:
-        """Per row, the keys that fired."""
-        keys = np.asarray(self.keys, dtype=object)
-        return [frozenset(keys[row]) for row in self.matrix]
-
-    @classmethod
-    def concat(cls, *parts: "Fired") -> "Fired":
-        """Rows of several ``Fired`` one after the other."""
-        return cls.from_key_sets([k for part in parts for k in part.key_sets()])
-
-
-def span_keys(spans) -> frozenset[str]:
-    """Keys of the evidence in one row: each span's label and ``label/rule``."""
-    out = set()
-    for span in spans:
-        if span.label in LABELS:
-            out.add(span.label)
-            out.add(f"{span.label}/{span.rule}")
-    return frozenset(out)
 
 
 def _transform_chunk(args):
@@ -206,264 +160,6 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
         imp[j] = max(0.0, base - loglik(X))
         X[:, j] = col
     return imp
-
-
-#: Factors tried for span support: a label is also predicted when one of its
-#: evidence spans fires and its probability reaches factor x threshold.
-SPAN_FACTORS = (1.0, 0.7, 0.5, 0.35, 0.2, 0.0)
-
-
-def threshold_matrix(thresholds, n: int, langs=None, lang_thresholds=None) -> np.ndarray:
-    """n x labels thresholds: each label's, or its language's where one was chosen.
-
-    >>> t = {label: 0.5 for label in LABELS}
-    >>> threshold_matrix(t, 2, ["en", "bg"], {"bg": {"spacing": 0.3}})[:, LABELS.index("spacing")].tolist()
-    [0.5, 0.3]
-    """
-    T = np.tile(np.array([thresholds[label] for label in LABELS], dtype=float), (n, 1))
-    if lang_thresholds and langs is not None:
-        langs = np.asarray(langs)
-        for lang, overrides in lang_thresholds.items():
-            rows = langs == lang
-            for label, t in overrides.items():
-                T[rows, LABELS.index(label)] = t
-    return T
-
-
-def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
-    """n x labels predictions: over threshold, or, where a supported key fired,
-    over factor x threshold (keys: a label, or ``label/rule``). ``T``: per-row
-    thresholds from ``threshold_matrix`` (default: ``thresholds`` for every row)."""
-    T = threshold_matrix(thresholds, len(P)) if T is None else T
-    pred = P >= T
-    for key, factor in support.items():
-        if factor >= 1.0:
-            continue
-        j = LABELS.index(key.split("/", 1)[0])
-        pred[:, j] |= fired.column(key) & (P[:, j] >= factor * T[:, j])
-    return pred
-
-
-def _label_f1(Yd, pred, rows, j) -> float:
-    return label_report(Yd[rows, j], pred[rows, j].astype(float), 0.5)["f1"]
-
-
-def choose_span_support(Yd, Kd, P, fired: Fired, thresholds, clean, caps, min_gain: float = 0.005, objective=None,
-                        min_rule_rows: int = 3, min_rule_precision: float = 0.67, rule_stats=None) -> dict[str, float]:
-    """Span support chosen on development rows, with clean false alarms of each
-    label under its cap. ``objective`` marks the rows whose F1 counts (default: all).
-
-    First per label: the factor with the best F1 (kept at 1.0 unless it gains
-    ``min_gain``). Then per rule that fired on at least ``min_rule_rows`` rows:
-    the lowest factor that raises the label's F1 and whose added rows carry the
-    label at least ``min_rule_precision`` of the time (and, with ``rule_stats``,
-    did so over all labelled rows too).
-    """
-    objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
-    support: dict[str, float] = {}
-    rows_of = {}
-    for j, label in enumerate(LABELS):
-        rows = Kd[:, j] & objective
-        rows_of[label] = rows if Yd[rows, j].any() else Kd[:, j]
-    for j, label in enumerate(LABELS):
-        rows = rows_of[label]
-        best_k, best_f1 = 1.0, None
-        for factor in SPAN_FACTORS:
-            pred = _with_support(P, fired, thresholds, {label: factor})
-            if (pred[:, j] & clean).sum() / max(clean.sum(), 1) > caps[label]:
-                continue
-            f1 = _label_f1(Yd, pred, rows, j)
-            if best_f1 is None:
-                best_f1 = f1
-            elif f1 >= best_f1 + min_gain:
-                best_k, best_f1 = factor, f1
-        support[label] = best_k
-    for key in fired.rules():
-        label = key.split("/", 1)[0]
-        j = LABELS.index(label)
-        if fired.column(key).sum() < min_rule_rows or support.get(label, 1.0) == 0.0:
-            continue
-        if rule_stats is not None and rule_stats.get(key, {}).get("precision", 0.0) < min_rule_precision:
-            continue
-        rows = rows_of[label]
-        base = _with_support(P, fired, thresholds, support)
-        base_f1 = _label_f1(Yd, base, rows, j)
-        for factor in sorted(SPAN_FACTORS):
-            if factor >= 1.0:
-                break
-            pred = _with_support(P, fired, thresholds, dict(support, **{key: factor}))
-            added = pred[:, j] & ~base[:, j] & Kd[:, j]
-            if not added.any() or (pred[:, j] & clean).sum() / max(clean.sum(), 1) > caps[label]:
-                continue
-            if Yd[added, j].mean() >= min_rule_precision and _label_f1(Yd, pred, rows, j) > base_f1:
-                support[key] = factor
-                break
-    return support
-
-
-def rule_statistics(fired: Fired, Y, K) -> dict[str, dict]:
-    """Per ``label/rule``: how often it fired on rows that vouch for its label,
-    how often those rows carry the label, and the share of clean rows it fired on.
-
-    Measured over training and development rows: rules are written by hand, not
-    fitted, so their training rows measure them fairly.
-    """
-    Y, K = np.asarray(Y).astype(bool), np.asarray(K).astype(bool)
-    clean = ~Y.any(axis=1) & K.all(axis=1)
-    out = {}
-    for key in fired.rules():
-        j = LABELS.index(key.split("/", 1)[0])
-        col = fired.column(key)
-        rows = col & K[:, j]
-        n = int(rows.sum())
-        out[key] = {
-            "fires": n,
-            "precision": round(float(Y[rows, j].mean()), 4) if n else 0.0,
-            "clean_rate": round(float((col & clean).sum() / max(clean.sum(), 1)), 6),
-        }
-    return out
-
-
-def decisive_rules(stats: dict[str, dict], min_fires: int = 10, min_precision: float = 0.9,
-                   max_clean_rate: float = 0.001) -> dict[str, dict]:
-    """Rules precise enough to flag their label on their own (span support 0):
-    fired at least ``min_fires`` times, carried the label at least
-    ``min_precision`` of the time, fired on at most ``max_clean_rate`` of clean rows.
-
-    >>> decisive_rules({"spliced/byline": {"fires": 12, "precision": 1.0, "clean_rate": 0.0},
-    ...                 "spliced/rare": {"fires": 3, "precision": 1.0, "clean_rate": 0.0}})
-    {'spliced/byline': {'fires': 12, 'precision': 1.0, 'clean_rate': 0.0}}
-    """
-    return {
-        key: st
-        for key, st in stats.items()
-        if st["fires"] >= min_fires and st["precision"] >= min_precision and st["clean_rate"] <= max_clean_rate
-    }
-
-
-def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
-    """Rows flagged by any label (with span support) or by the any-defect score."""
-    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (p_any >= thresholds["any"])
-
-
-def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
-                               objective=None, min_clean: int = 60, min_positive: int = 10,
-                               floor: float = 0.5, margin: float = 0.67) -> dict[str, dict[str, float]]:
-    """Lower a label's threshold in one language where that language's clean rows
-    allow it: the threshold (down to ``floor`` x the global one) with the best F1
-    on the language's rows, keeping every group of ``groups`` under its cap and
-    the label's clean false alarms in the language under ``caps[label]``.
-
-    Languages need ``min_clean`` clean rows and ``min_positive`` rows with the label.
-    A language's few clean rows estimate its false-alarm rate loosely, so a lower
-    threshold must keep the language's groups under ``margin`` x their caps.
-    """
-    langs = np.asarray(langs)
-    objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
-    chosen: dict[str, dict[str, float]] = {}
-    for lang in sorted(set(langs.tolist())):
-        in_lang = langs == lang
-        lang_clean = clean & in_lang
-        if lang_clean.sum() < min_clean:
-            continue
-        for j, label in enumerate(LABELS):
-            rows = in_lang & Kd[:, j] & objective
-            if Yd[rows, j].sum() < min_positive:
-                continue
-            t_global = thresholds[label]
-            T = threshold_matrix(thresholds, len(P), langs, chosen)
-            best_t = t_global
-            best_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
-            candidates = np.unique(np.round(P[rows & (P[:, j] < t_global) & (P[:, j] >= floor * t_global), j], 4))
-            for t in candidates[::-1]:
-                T[in_lang, j] = t
-                pred = _with_support(P, fired, thresholds, support, T)
-                flagged = pred.any(axis=1) | (p_any >= thresholds["any"])
-                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > margin * caps[label] or any(
-                    (flagged & g).sum() / max(g.sum(), 1) > (margin * cap if (g & in_lang).any() else cap)
-                    for g, cap in groups
-                ):
-                    break  # lower thresholds only add false alarms
-                f1 = _label_f1(Yd, pred, rows, j)
-                if f1 > best_f1:
-                    best_t, best_f1 = float(t), f1
-            if best_t < t_global:
-                chosen.setdefault(lang, {})[label] = round(best_t, 4)
-    return chosen
-
-
-def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_clean: int = 150,
-               min_lang_edited: int = 60) -> list[tuple[np.ndarray, float]]:
-    """Groups of clean rows whose false-alarm rate is capped, with their caps.
-
-    Scraped clean text (article paragraphs, headings, captions) may be flagged
-    up to ``cap``, overall and per language; edited clean text (``edited`` rows:
-    treebank prose) up to ``edited_cap``, overall and per language.
-
-    >>> clean = np.array([True, True, False, True]); langs = np.array(["en", "en", "en", "fr"])
-    >>> [(int(m.sum()), c) for m, c in fpr_groups(clean, langs, np.array([0, 0, 0, 1], bool), 0.05, 0.02, 1, 1)]
-    [(2, 0.05), (2, 0.05), (1, 0.02), (1, 0.02)]
-    """
-    langs = np.asarray(langs)
-    edited = np.asarray(edited, bool)
-    groups = []
-    for part, part_cap, min_rows in ((clean & ~edited, cap, min_lang_clean), (clean & edited, edited_cap, min_lang_edited)):
-        if not part.any():
-            continue
-        groups.append((part, part_cap))
-        for lang in np.unique(langs[part]):
-            mask = part & (langs == lang)
-            if mask.sum() >= min_rows:
-                groups.append((mask, part_cap))
-    return groups
-
-
-def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_steps=300):
-    """Raise thresholds until, in every group of clean rows, the share flagged by
-    ANY label stays under the group's cap (``groups`` from ``fpr_groups``).
-
-    Each label's threshold is chosen alone; their false alarms add up. At each
-    step, among the labels (and the any-defect score) that flag clean rows of the
-    group furthest over its cap, the one whose next step (dropping a tenth of its
-    false alarms there) loses fewest flagged defective rows per false alarm
-    removed moves up; a span rule is switched off the same way.
-    """
-    thresholds, span_rules = dict(thresholds), dict(span_rules)
-    defective = np.asarray(defective, bool)
-    names = list(LABELS) + ["any"]
-    scores = np.column_stack([P, p_any])
-    for _ in range(max_steps):
-        if not groups:
-            break
-        flagged = _decided(P, p_any, fired, thresholds, span_rules)
-        worst, worst_cap = max(groups, key=lambda g: (flagged & g[0]).sum() / max(g[0].sum(), 1) / g[1])
-        if (flagged & worst).sum() / max(worst.sum(), 1) <= worst_cap:
-            break
-        options = []
-        for key, factor in span_rules.items():
-            if factor < 1.0:
-                options.append((key, "span", thresholds, dict(span_rules, **{key: 1.0})))
-        for j, name in enumerate(names):
-            above = np.sort(scores[worst & (scores[:, j] >= thresholds[name]), j])
-            if len(above) and thresholds[name] < 0.99:
-                cut = above[min(len(above) - 1, max(1, len(above) // 10))]
-                trial = dict(thresholds, **{name: float(min(0.99, max(cut, thresholds[name] + 1e-4)))})
-                options.append((name, "threshold", trial, span_rules))
-        if not options:
-            break
-        best, best_key = None, None
-        for name, kind, trial_t, trial_r in options:
-            after = _decided(P, p_any, fired, trial_t, trial_r)
-            fp_removed = int((flagged & ~after & worst).sum())
-            tp_lost = int((flagged & ~after & defective).sum())
-            # Rows flagged by several criteria only clear when all move: when no
-            # single step clears a false alarm, move the criterion with most.
-            own = int((worst & (fired.column(name) if kind == "span" else scores[:, names.index(name)] >= thresholds[name])).sum())
-            key = (0, tp_lost / fp_removed) if fp_removed else (1, -own)
-            if best_key is None or key < best_key:
-                best, best_key = (trial_t, trial_r), key
-        thresholds, span_rules = dict(best[0]), dict(best[1])
-    return thresholds, span_rules
 
 
 def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print,

@@ -1,9 +1,9 @@
-"""Training decisions: span rules and the joint false-alarm budget."""
+"""Decisions chosen on development rows: span support, decisive rules, budgets, language thresholds."""
 
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.train import Fired, _decided, choose_span_support, fit_union, fpr_groups
+from qa.model.decisions import Fired, _decided, choose_span_support, fit_union, fpr_groups
 
 
 def synthetic(n=2000, seed=0):
@@ -87,7 +87,7 @@ def test_a_precise_rule_gets_support_where_its_label_does_not():
 
 
 def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
-    from qa.model.train import decisive_rules, rule_statistics
+    from qa.model.decisions import decisive_rules, rule_statistics
 
     n = 2000
     Y = np.zeros((n, 6), dtype=bool)
@@ -107,7 +107,7 @@ def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
 
 
 def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
-    from qa.model.train import choose_language_thresholds
+    from qa.model.decisions import choose_language_thresholds
 
     rng = np.random.default_rng(3)
     n = 1200

@@ -6,10 +6,11 @@ yields ``(Document, [ParagraphScore, ...])`` in input order.
 
 Records that are pieces of one page (one paragraph per JSONL row, say) share
 context when records of one batch carry the same page key in
-``ScoreOptions.page_field`` (default ``doc_id``): their paragraphs are scored
-as one document, in the order of ``pos_field`` when every record has a number
-there, else in input order. A page whose records fall in different batches
-(more than ``batch_docs`` records apart) is scored in parts.
+``ScoreOptions.page_field`` (default ``doc_id``) and a number in ``pos_field``
+(default ``pos``): their paragraphs are scored as one document, in ``pos``
+order. Records without a position are scored alone (the order of a page's
+pieces is what gives neighbours). A page whose records fall in different
+batches (more than ``batch_docs`` records apart) is scored in parts.
 
 >>> from qa.records import Document
 >>> docs = [Document("a", "Fine text here.\\n\\nAnother paragraph .")]
@@ -139,7 +140,8 @@ class _Batcher:
 
 def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | None]:
     """Per ``(doc, paragraphs, page key)``: the page context of its paragraphs, or
-    None when the document is its own page (no key, or the only record of its page).
+    None when the document is its own page (no key, the only record of its page,
+    or a page whose records do not all have a numeric position).
 
     >>> from qa.records import Document, Paragraph
     >>> docs = [Document(str(i), "t", meta={"pos": pos}) for i, pos in enumerate([5, 9, 2])]
@@ -156,8 +158,9 @@ def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | 
         if len(rows) < 2:
             continue
         positions = [pending[i][0].meta.get(pos_field) for i in rows]
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in positions):
-            rows = [i for _, _, i in sorted(zip(positions, range(len(rows)), rows))]
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in positions):
+            continue  # no order known: the records are scored alone
+        rows = [i for _, _, i in sorted(zip(positions, range(len(rows)), rows))]
         total = sum(len(pending[i][1]) for i in rows)
         at = 0
         for i in rows:

@@ -5,6 +5,8 @@ by ``scripts/extract_with_tools.py``; writes, under ``--out`` (default /work/dat
 
     train.jsonl dev.jsonl test.jsonl   {"id","text","lang","labels","doc_id","pos","split","source"}
     dev_gold.jsonl                     hand-labelled rows, kept apart (split "dev_gold")
+    ud_nc_dev.jsonl                    NC-licensed UD rows kept out of train: extra clean edited
+                                       rows for choosing thresholds (``qa tune``)
     build_stats.json                   counts per split x source x label and per language
 
 Usage::
@@ -206,6 +208,16 @@ def ud_rows(path: pathlib.Path, spacing_share: float, rng: random.Random) -> lis
     return out
 
 
+def ud_nc_rows(path: pathlib.Path) -> list[dict]:
+    """The NC-licensed UD rows that ``ud_rows`` keeps out of train: never trained on,
+    so they measure false alarms on edited text (written to ``ud_nc_dev.jsonl``)."""
+    return [
+        row(r["id"], r["text"], r["lang"], [], "ud/" + r["doc_id"], None, "dev", "ud")
+        for r in sorted(read_jsonl(path), key=lambda r: r["id"])
+        if "NC" in (r.get("license") or "") and hash_split("ud:" + r["doc_id"]) == "train"
+    ]
+
+
 def chardet_rows(path: pathlib.Path) -> list[dict]:
     """chardet pairs; a pair never crosses splits."""
     out = []
@@ -337,6 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     for split in SPLITS:
         align.write_jsonl(args.out / f"{split}.jsonl", [r for r in unique if r["split"] == split])
     align.write_jsonl(args.out / "dev_gold.jsonl", gold)
+    align.write_jsonl(args.out / "ud_nc_dev.jsonl", ud_nc_rows(args.data / "ud/paragraphs.jsonl"))
     stats = print_stats(unique, gold)
     stats["removed_for_dev_gold"] = dict(gold_dropped)
     stats["args"] = {k: str(v) for k, v in vars(args).items()}

@@ -86,3 +86,8 @@ def test_page_grouping_can_be_switched_off():
     singles = {d.text: v for d in page_records(range(5)) for v in scores_by_text([d]).values()}
     assert alone == singles
     assert grouped != alone  # context changes some scores
+
+
+def test_records_without_a_position_are_scored_alone():
+    unordered = [Document(f"r{i}", t, meta={"doc_id": "p1"}) for i, t in enumerate(PAGE)]
+    assert scores_by_text(unordered) == scores_by_text(unordered, page_field=None)

@@ -29,8 +29,9 @@ end_unterminated_prose      CJK text of several sentences whose last sentence (1
 end_round_length            no terminator and the UTF-8 size is a round limit ±1
 end_at_limit                the size is just under a round limit of 1,000 or more
                             (chars or UTF-8 bytes, see ``near_limit``) and the
-                            text does not end a sentence: a chunk cut at a size
-                            limit (code chunks end on ``;`` ``}`` ``,`` too)
+                            text stops mid-sentence (a lowercase letter, a comma)
+                            or is code that does not end a sentence: a chunk cut
+                            at a size limit
 start_punct                 starts with ``,`` ``;`` or ``. x`` (lost its start)
 start_continuation          starts with a lowercase conjunction/relative word
 ==========================  =====================================================
@@ -426,7 +427,7 @@ class _Shape:
             add(max(0, end - 1), end, "end_round_length")
 
         near = near_limit(text)
-        if near >= 0.5 and not round_cut:
+        if near >= 0.5 and not round_cut and (code_like or lower_letter or kind in ("comma", "hyphen")):
             last = tail.rstrip().rstrip(_CLOSERS)
             if last and last[-1] not in SENTENCE_END:
                 add(max(0, end - 1), end, "end_at_limit")

@@ -51,21 +51,17 @@ def test_seed_page(scorer):
     assert right_labels >= gate["min_exact_label_sets"], right_labels
 
 
-def test_dev_gold(scorer):
+@pytest.mark.parametrize(
+    "context, gate_key",
+    [(False, "dev_gold"), (True, "dev_gold_page_context")],
+    ids=["each-paragraph-alone", "rows-of-a-page-together"],
+)
+def test_dev_gold(scorer, context, gate_key):
+    """dev_gold scored paragraph by paragraph, and with the rows of one page (same
+    doc_id) scored together as ``qa audit`` does."""
     frame = read_labelled([SHARED / "data" / "dev_gold" / "paragraphs.jsonl"])
-    metrics = evaluate_frame(frame, scorer, context=False)
-    gate = GATE["dev_gold"]
-    assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
-    assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
-    for label, floor in gate["label_f1"].items():
-        assert metrics["labels"][label]["f1"] >= floor, (label, metrics["labels"][label])
-
-
-def test_dev_gold_with_page_context(scorer):
-    """Rows of one page (same doc_id) scored together, as ``qa audit`` does."""
-    frame = read_labelled([SHARED / "data" / "dev_gold" / "paragraphs.jsonl"])
-    metrics = evaluate_frame(frame, scorer, context=True)
-    gate = GATE["dev_gold_page_context"]
+    metrics = evaluate_frame(frame, scorer, context=context)
+    gate = GATE[gate_key]
     assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
     assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
     for label, floor in gate["label_f1"].items():

@@ -294,32 +294,40 @@ def _open_string(tail: str) -> int:
 _ROUND_MAX = max(ROUND_LIMITS)
 
 
-def near_limit(text: str, window: float = 0.08, smallest: int = 1000) -> float:
+def _sizes(text: str) -> tuple[int, int]:
+    """``(characters, UTF-8 bytes)``; the byte count is only measured when some
+    round limit could still match (it is at least the character count)."""
+    m = len(text)
+    if m > _ROUND_MAX + 1 or text.isascii():
+        return m, m
+    return m, len(text.encode("utf-8", "surrogatepass"))
+
+
+def near_limit(text: str, window: float = 0.08, smallest: int = 1000, sizes: tuple[int, int] | None = None) -> float:
     """How close the text's size is to a round limit (``smallest`` or more) it
     stays under: 1.0 at the limit, falling to 0 at ``window`` below it (chars or
     UTF-8 bytes). Chunkers that cut at a size limit, then back off to a space,
     land here; below 1,000 the windows are narrow and short texts fall in by chance.
+    ``sizes``: ``_sizes(text)`` when the caller has it already.
 
     >>> near_limit("x" * 2000), near_limit("x" * 1960), near_limit("x" * 1700)
     (1.0, 0.75, 0.0)
     """
     m = len(text)
-    if m > _ROUND_MAX + 1 or max(m, len(text.encode("utf-8", "surrogatepass"))) < smallest * (1 - window):
+    if m > _ROUND_MAX + 1 or 4 * m < smallest * (1 - window):  # UTF-8 has at most 4 bytes a character
         return 0.0
-    sizes = {m} if text.isascii() else {m, len(text.encode("utf-8", "surrogatepass"))}
     best = 0.0
-    for n in sizes:
+    for n in set(sizes or _sizes(text)):
         for limit in ROUND_LIMITS:
             if limit >= smallest and limit * (1 - window) <= n <= limit + 1:
                 best = max(best, 1.0 - max(0, limit - n) / (window * limit))
     return round(best, 4)
 
 
-def _round(text: str) -> bool:
-    m = len(text)
+def _round(text: str, sizes: tuple[int, int] | None = None) -> bool:
+    m, n = sizes or _sizes(text)
     if m > _ROUND_MAX + 1:  # the UTF-8 size is at least m: no limit can match
         return False
-    n = m if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
     return n >= 200 and not ROUND_LIMITS.isdisjoint((n - 1, n, n + 1, m - 1, m, m + 1))
 
 
@@ -421,12 +429,13 @@ class _Shape:
         ):
             add(line_start + len(tail) - len(last_sent), end, "end_unterminated_prose")
 
-        is_round = _round(text)
+        sizes = _sizes(text)
+        is_round = _round(text, sizes)
         round_cut = is_round and (lower_letter or kind == "hyphen") and total_words >= 3
         if round_cut:
             add(max(0, end - 1), end, "end_round_length")
 
-        near = near_limit(text)
+        near = near_limit(text, sizes=sizes)
         if near >= 0.5 and not round_cut and (code_like or lower_letter or kind in ("comma", "hyphen")):
             last = tail.rstrip().rstrip(_CLOSERS)
             if last and last[-1] not in SENTENCE_END:

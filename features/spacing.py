@@ -8,8 +8,11 @@ express compactly: French typography, abbreviations, domains, brand names.
 ==================  =====================================================  ==========================
 rule                what it matches                                        not a defect
 ==================  =====================================================  ==========================
-before_punct        space before ``, . ; : ! ? ) ] }`` and CJK/Arabic       French ``; : ! ? »``, ``...``,
-                    marks (``ръцете ,``, ``devices .``, ``14 ,``)          ``.com``, ``.5``, ``:)``, Hindi ``।``
+before_comma        a space before a comma between two words (``ръцете ,``)  (as before_punct)
+before_period       a space between a word and its sentence's period         (as before_punct)
+                    (``devices .``)
+before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      French ``; : ! ? »``, ``...``,
+                    and CJK/Arabic marks (``14 ,``, ``( 14 )``)             ``.com``, ``.5``, ``:)``, Hindi ``।``
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
@@ -22,7 +25,7 @@ cjk_space           (number only) a space between two CJK characters       names
 ==================  =====================================================  ==========================
 
 >>> [s.rule for s in signals("Kim shook hands , then left .", "en").spans]
-['before_punct', 'before_punct']
+['before_comma', 'before_period']
 >>> signals("Il a dit : « bonjour » ; puis il est parti !", "fr").spans
 ()
 >>> signals("Visit abcnews.com or read report.pdf, e.g. today; U.S. data 3.5 v1.2.3.", "en").spans
@@ -56,6 +59,8 @@ LABEL = "spacing"
 
 #: Rules that produce evidence spans, in the order of their count features.
 RULES: tuple[str, ...] = (
+    "before_comma",
+    "before_period",
     "before_punct",
     "after_open",
     "missing_after",
@@ -214,6 +219,12 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
                 continue  # emoticon :) ;-)
             if mark == ")" and text[s - 1:s] in (":", ";"):
                 continue
+            if text[s - 1:s].isalpha():
+                after = text[e:e + 2]
+                if mark == "," and after[:1] == " " and after[1:2].isalpha():
+                    kind = "before_comma"  # word , word: inline nodes joined with a space
+                elif mark == "." and (after == "" or after[:1].isspace()):
+                    kind = "before_period"  # word . (end of a sentence)
         elif kind == "split_elision":
             kind = "split_clitic"
         elif kind == "missing_after":
@@ -287,14 +298,14 @@ def signals(text: str, lang: str = "und") -> Signals:
     """Feature values (aligned with ``NAMES``) and evidence spans.
 
     >>> sig = signals("mobile devices .", "en")
-    >>> dict(zip(NAMES, sig.values))["spacing_before_punct"] > 0, sig.spans[0].rule
-    (True, 'before_punct')
+    >>> dict(zip(NAMES, sig.values))["spacing_before_period"] > 0, sig.spans[0].rule
+    (True, 'before_period')
     """
     spans, counts = _scan(text, lang)
     marks = sum(text.count(c) for c in _PUNCT_CHARS)
     cjk_chars = len(text) - text.count(" ") if counts["cjk_space"] else 1
     values = tuple(_log(counts[r]) for r in RULES) + (
-        min(1.0, counts["before_punct"] / marks) if marks else 0.0,
+        min(1.0, (counts["before_punct"] + counts["before_comma"] + counts["before_period"]) / marks) if marks else 0.0,
         min(1.0, counts["raw_before"] / marks) if marks else 0.0,
         _log(counts["french_style"]),
         min(1.0, counts["cjk_space"] / max(1, cjk_chars)) * 10 if counts["cjk_space"] else 0.0,

@@ -20,8 +20,11 @@ glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``Po
 glue_digit         a number glued to a word (``$200See``, ``2024Read``)     ``3D``, ``4K``, ``9News``
 glue_end           a sentence end glued to the next (``it.So``,             ``U.S.``, ``Node.js``, ``ASP.NET``,
                    ``inside...LifeDaily``)                                  ``Football.London``
-lower_after_end    a lowercase word after a period (``свят“. споразумение``, ``г. и``, ``e.g. the``, ``3. mai``,
-                   ``САЩ. и``)                                              ``etc. and``, ``?`` and ``!``
+lower_after_end    a lowercase word after a period (``world. agreement``)    ``г. и``, ``e.g. the``, ``3. mai``,
+                                                                            ``etc. and``, ``?`` and ``!``,
+                                                                            ``. de Jong``, ``. example.com``
+lower_after_quote  the same after a closing quote (``свят“. споразумение``)  (as lower_after_end)
+lower_after_caps   the same after an all-capitals word (``САЩ. и``)         Roman numerals (``XIV. war``)
 orphan_punct       punctuation left by a dropped word (``study, . "In``,   ``...``, ``, …``, ``в.`` (century)
                    ``( )``, ``the , and``)
 doubled_word       the same word twice (``of of``)                          ``that that``, ``nous nous``,
@@ -82,6 +85,8 @@ RULES: tuple[str, ...] = (
     "glue_digit",
     "glue_end",
     "lower_after_end",
+    "lower_after_quote",
+    "lower_after_caps",
     "orphan_punct",
     "doubled_word",
     "unclosed_quote",
@@ -199,6 +204,10 @@ _UNITS = frozenset("Mbps Kbps Gbps Tbps Mbit Gbit Kbit Yen Euro Euros Dollar Dol
 _EMPTY_PAIRS = frozenset(["()", "[]", "„“", "„”", "“”", "«»"])
 _NAME_JOINERS = frozenset("and und et och og van von der den del della dos das".split())
 _ROMAN = regex.compile(r"[IVXLCDM]+")
+_MOJIBAKE_LEADS = frozenset("ÂĂÃâ")
+_DOMAIN_START = regex.compile(r"[\p{Ll}\d][\p{L}\d-]*\.\p{Ll}{2,}")
+_CAPITAL_NEXT = regex.compile(r"[ -]\p{Lu}")
+_NAME_PARTICLES = frozenset("de van von der den da di du le la del della dos das bin ibn al el ten ter zu".split())
 _UPPER_START = regex.compile(r"[.!?][”“\"’»)]?\s+[\"„“«(]?\p{Lu}")
 _CODE_BEFORE = frozenset("\"'._$#@/\\`<{")
 _CODE_AFTER = frozenset("\"'(_=:.[`>{}0123456789")
@@ -245,16 +254,26 @@ def _token_left(text: str, pos: int) -> str:
     return chunk[cut + 1:]
 
 
-def _lower_after_end(text: str, s: int, e: int, lang: str) -> bool | None:
-    """Judge a period followed by a lowercase word: True = splice, None = soft only."""
+def _lower_after_end(text: str, s: int, e: int, lang: str) -> str | None:
+    """Judge a period followed by a lowercase word: the rule it breaks, or None.
+
+    >>> _lower_after_end("целият свят“. споразумение", 11, 14, "bg")
+    'lower_after_quote'
+    >>> _lower_after_end("Read it. de Jong said", 7, 9, "en") is None
+    True
+    """
     marks = text[s:e].strip()
     if "." not in marks or ".)" in marks:
         return None  # ? and ! before lowercase are common in quoted speech; (approx.)
     nxt = _WORD_RE.match(text, e)
-    if nxt is None or any(c.isupper() for c in nxt.group()) or text[nxt.end():nxt.end() + 1] in ".:":
-        return None  # iPhone, eBay: brands that start lowercase; i.e., p. 5; http:
+    if nxt is None or any(c.isupper() for c in nxt.group()) or text[nxt.end():nxt.end() + 1] in (".", ":", "(", "_"):
+        return None  # iPhone, eBay: brands that start lowercase; i.e., p. 5; http:; clone()
     if nxt.group() == "à" or nxt.group() == "i" and lang in ("en", "und"):
         return None  # French writes a lowercase à for À; English chat writes i for I
+    if _DOMAIN_START.match(text, e):
+        return None  # download-firefox.org, example.com: names written lowercase
+    if nxt.group() in _NAME_PARTICLES and _CAPITAL_NEXT.match(text, nxt.end()):
+        return None  # de Jong, van Gogh, al-Assad: a name starting a sentence
     left = _token_left(text, s)
     closer = any(c in "”“\"’»" for c in marks)
     word = regex.sub(r"^[\"„“«(\[']+|[”“\"’»)]+$", "", left).rstrip(".")
@@ -266,13 +285,15 @@ def _lower_after_end(text: str, s: int, e: int, lang: str) -> bool | None:
         return None
     if _ROMAN.fullmatch(word):
         return None  # Edward IV. und, II. mirovinski
+    if closer:
+        return "lower_after_quote"
     if word.isupper():
-        return True  # САЩ. и
+        return "lower_after_caps"  # САЩ. и
     if word[0].isupper() and len(word) <= 4:
         return None  # Bd., Jh., Abb.
-    if word.islower() and len(word) <= 3 and not closer:
+    if word.islower() and len(word) <= 3:
         return None  # ca., vs., бр.
-    return True
+    return "lower_after_end"
 
 
 def _byline_ok(byline: str) -> bool:
@@ -394,9 +415,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             counts["lower_any"] += 1
             if len(lowers) >= 3 or not text[s - 1:s].isalnum():
                 continue  # three already make the writer informal: stop judging
-            if _lower_after_end(text, s, e, lang):
+            rule = _lower_after_end(text, s, e, lang)
+            if rule is not None:
                 nxt = _WORD_RE.match(text, e)
-                lowers.append(Span(max(0, s - 1), nxt.end() if nxt else e, LABEL, kind))
+                lowers.append(Span(max(0, s - 1), nxt.end() if nxt else e, LABEL, rule))
         elif kind == "glue_end":
             left = _token_left(text, s)
             if left.isalpha() and left.islower():  # not Football.London, www.Site
@@ -411,7 +433,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             if pair in _EMPTY_PAIRS:
                 add("orphan_punct", s, e)
         elif kind == "ui_glue":
-            if text[s - 1:s].isalnum() or text[s - 1:s] in (".", "!", "?", ")"):
+            before, after = text[s - 1:s], text[e:e + 1]
+            if before in _MOJIBAKE_LEADS or after.isalnum():
+                continue  # "Ă¶rdÃ", "Â¶": a mis-decoded ö or ¶, not a permalink
+            if before.isalnum() or before in (".", "!", "?", ")"):
                 add("ui_glue", s, e)
 
     word_end = -1
@@ -455,7 +480,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
         add("doubled_word", s, e)
 
     if lowers and not _informal(text, len(lowers)):
-        counts["lower_after_end"] = len(lowers)
+        for sp in lowers:
+            counts[sp.rule] += 1
         spans.extend(lowers)
     quotes = _unclosed_quotes(text)
     counts["unclosed_quote"] = len(quotes)
@@ -468,7 +494,7 @@ def splice_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
 
     >>> t = "The war began. САЩ. и южнокорейски служители"
     >>> [(s.rule, t[s.start:s.end]) for s in splice_spans(t, "bg")]
-    [('lower_after_end', 'Щ. и')]
+    [('lower_after_caps', 'Щ. и')]
     """
     return clip_spans(_scan(text, lang)[0], len(text))
 

@@ -57,7 +57,7 @@ def input_options(fn):
             "--page-field",
             default="doc_id",
             show_default=True,
-            help="Record field naming a record's page: consecutive records of one page share context ('' = off).",
+            help="Record field naming a record's page: records of one page share context when the model scores with document context ('' = off).",
         ),
         click.option("--pos-field", default="pos", show_default=True, help="Record field giving a record's position in its page."),
     ]
@@ -239,8 +239,9 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean scraped development rows that may be flagged, overall and per language.")
 @click.option("--max-edited-fpr", type=float, default=0.015, show_default=True, help="Share of clean edited rows (source 'ud') that may be flagged, per language.")
 @click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows).")
+@click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
 @_friendly
-def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files):
+def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -259,7 +260,7 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
         target = read_labelled(target_files).assign(objective=True)
         dev_frame = pd.concat([dev_frame.assign(objective=False), target], ignore_index=True)
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
-    opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr)
+    opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context)
     train_frame = read_labelled(train_files) if train_files else None
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,

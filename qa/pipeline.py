@@ -5,7 +5,8 @@ batches documents, maps ``score_batch`` over the batches with an engine and
 yields ``(Document, [ParagraphScore, ...])`` in input order.
 
 Records that are pieces of one page (one paragraph per JSONL row, say) share
-context when records of one batch carry the same page key in
+context (used by models that score with document context; the packaged model
+scores each paragraph alone) when records of one batch carry the same page key in
 ``ScoreOptions.page_field`` (default ``doc_id``) and a number in ``pos_field``
 (default ``pos``): their paragraphs are scored as one document, in ``pos``
 order. Records without a position are scored alone (the order of a page's
@@ -34,7 +35,7 @@ from qa.segment import segment as split
 __all__ = ["ScoreOptions", "score_documents", "score_batch", "DocBatch"]
 
 #: A batch: documents with their paragraphs, each paragraph's repeat count and
-#: its page context ``(page key, index in page, paragraphs in page)`` or None.
+#: its page context ``(page key, index in page, paragraphs in page, position in page)`` or None.
 DocBatch = list[tuple[Document, list[Paragraph], list[int], list[tuple[str, int, int]] | None]]
 
 
@@ -91,7 +92,7 @@ def score_batch(batch: DocBatch, model: str | None = None) -> list[list[Paragrap
             langs.append(detect(p.text, fallback=doc_lang))
         paragraphs.extend(paras)
         repeats.extend(reps)
-        context.extend(page if page is not None else [(p.doc_id, p.index, p.count) for p in paras])
+        context.extend(page if page is not None else [(p.doc_id, p.index, p.count, float(p.index)) for p in paras])
         sizes.append(len(paras))
     scorer = _scorer(model)
     scores = scorer.score_paragraphs(paragraphs, langs, repeats, context) if paragraphs else []
@@ -138,7 +139,7 @@ class _Batcher:
         ]
 
 
-def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | None]:
+def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int, float]] | None]:
     """Per ``(doc, paragraphs, page key)``: the page context of its paragraphs, or
     None when the document is its own page (no key, the only record of its page,
     or a page whose records do not all have a numeric position).
@@ -147,25 +148,26 @@ def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int]] | 
     >>> docs = [Document(str(i), "t", meta={"pos": pos}) for i, pos in enumerate([5, 9, 2])]
     >>> pending = [(d, [Paragraph(d.id, 0, "t", 0, 1, 1)], key) for d, key in zip(docs, ["p", "q", "p"])]
     >>> _page_context(pending, "pos")
-    [[('p', 1, 2)], None, [('p', 0, 2)]]
+    [[('p', 1, 2, 5.0)], None, [('p', 0, 2, 2.0)]]
     """
     members: dict[str, list[int]] = {}
     for i, (_, _, key) in enumerate(pending):
         if key is not None:
             members.setdefault(key, []).append(i)
-    out: list[list[tuple[str, int, int]] | None] = [None] * len(pending)
+    out: list[list[tuple[str, int, int, float]] | None] = [None] * len(pending)
     for key, rows in members.items():
         if len(rows) < 2:
             continue
         positions = [pending[i][0].meta.get(pos_field) for i in rows]
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v == v for v in positions):
             continue  # no order known: the records are scored alone
-        rows = [i for _, _, i in sorted(zip(positions, range(len(rows)), rows))]
-        total = sum(len(pending[i][1]) for i in rows)
+        order = sorted(zip(positions, range(len(rows)), rows))
+        total = sum(len(pending[i][1]) for _, _, i in order)
         at = 0
-        for i in rows:
+        for pos, _, i in order:
             n = len(pending[i][1])
-            out[i] = [(key, at + j, total) for j in range(n)]
+            # a record split into n paragraphs spreads them inside its position
+            out[i] = [(key, at + j, total, float(pos) + j / n) for j in range(n)]
             at += n
     return out
 

@@ -18,8 +18,11 @@ Usage::
 Decisions (see scripts/README.md): readability ``mixed`` -> ["boilerplate"] (what the dev_gold
 annotators chose for 47 of 60 such rows); a leaked script/style chunk cut at the 2000-char
 limit (chunk > 0, or followed by its next chunk) -> ["leaked_code", "truncated"]; clean ``<pre>``
-rows that read as code, and LaTeX alttext rows -> ["leaked_code"] (as dev_gold does); dev_gold
-ids and texts are removed from every split; NC-licensed UD rows never go to train.
+rows that read as code, and LaTeX alttext rows -> ["leaked_code"] (as dev_gold does); real rows
+where UI link text is glued on (a wiki ``[edit]`` or a permalink ``¶`` after a heading, a
+``Credit``/``Photo`` label glued to a name) also get "spliced": the alignment calls them clean
+because the article holds the same characters, but the taxonomy (and dev_gold) call the glue a
+splice; dev_gold ids and texts are removed from every split; NC-licensed UD rows never go to train.
 """
 
 from __future__ import annotations
@@ -232,6 +235,40 @@ def chardet_rows(path: pathlib.Path) -> list[dict]:
     return out
 
 
+#: Sources whose labels come from aligning real tool output (not the synthesizer).
+REAL_SOURCES = ("readability_testpages", "extractor:")
+#: Splice rules that mark UI link text glued to a heading or a name.
+GLUED_UI_RULES = frozenset({"ui_glue", "glue_word"})
+
+
+def glued_ui_spliced(rows: list[dict]) -> int:
+    """Add "spliced" to real rows where UI link text is glued on; return how many changed.
+
+    >>> rows = [{"text": "History[edit]", "lang": "en", "labels": [], "source": "extractor:trafilatura"},
+    ...         {"text": "History", "lang": "en", "labels": [], "source": "readability_testpages"}]
+    >>> glued_ui_spliced(rows), rows[0]["labels"], rows[1]["labels"]
+    (1, ['spliced'], [])
+    """
+    from features.punctuation import GLUE_LEFT_WORDS, GLUE_RIGHT_WORDS
+    from features.splice import splice_spans
+
+    def ui_word_glued(text: str, span) -> bool:
+        if span.rule == "ui_glue":
+            return True
+        humps = re.split(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", text[span.start:span.end])
+        return any(h in GLUE_LEFT_WORDS for h in humps[:-1]) or any(h in GLUE_RIGHT_WORDS for h in humps[1:])
+
+    changed = 0
+    for r in rows:
+        if not r["source"].startswith(REAL_SOURCES) or set(r["labels"]) & {"spliced", "mojibake", "leaked_code"}:
+            continue
+        spans = splice_spans(r["text"], r.get("lang") or "und")
+        if any(s.rule in GLUED_UI_RULES and ui_word_glued(r["text"], s) for s in spans):
+            r["labels"] = sorted(set(r["labels"]) | {"spliced"})
+            changed += 1
+    return changed
+
+
 def gold_rows(path: pathlib.Path) -> list[dict]:
     """dev_gold rows, labels as given."""
     return [row(r["id"], r["text"], r["lang"], r["labels"], r["doc_id"], r.get("pos"), "dev_gold", "dev_gold")
@@ -336,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         base = [r for r in read + ud if not r["labels"] and r["source"] in ("readability_testpages", "ud")]
         rows += corrupt_rows(base, args.corrupt_share, args.seed)
 
+    print("glued UI text relabelled spliced:", glued_ui_spliced(rows))
     rows, gold_dropped = remove_gold(rows, gold, args.gold_pages)
     print("removed for dev_gold:", dict(gold_dropped), f"(mode {args.gold_pages})")
     seen_ids = set()

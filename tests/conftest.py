@@ -29,3 +29,16 @@ def tiny_model_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("tiny-model")
     save_model(pipeline, manifest, out, card="# Tiny test model\n\nTrained on a few written rows.\n")
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_context_model_dir(tmp_path_factory):
+    """Like ``tiny_model_dir``, but scoring with document context (page position, neighbours)."""
+    # each copy of the eight rows is one page, in order: position means something
+    rows = [dict(r, doc_id=f"page{i // 8}", pos=i % 8) for i, r in enumerate(TINY_ROWS)]
+    frame = frame_from_rows(rows)
+    opts = TrainOptions(max_iter=10, workers=1, document_context=True, drop_context_share=0.0, sparse_context_share=0.0)
+    pipeline, manifest = train_model(frame, frame, opts, log=lambda *a: None)
+    out = tmp_path_factory.mktemp("tiny-context-model")
+    save_model(pipeline, manifest, out, card="# Tiny test model with document context\n\nTrained on a few written rows.\n")
+    return out

@@ -136,3 +136,18 @@ def test_tune_with_target_and_train_rows(tmp_path, tiny_model_dir):
     assert "rule_statistics" in manifest and "language_thresholds" in manifest
     assert manifest["options"]["max_edited_fpr"] == 0.01
     assert run("explain", "Work starts in spring , the mayor said .", "--model", out).exit_code == 0
+
+
+def test_tune_chooses_whether_the_model_scores_with_document_context(tmp_path, tiny_model_dir):
+    from qa.model.store import load_model
+    from tests.conftest import TINY_ROWS
+
+    # the tiny model was trained with the default: paragraphs scored alone
+    assert load_model(tiny_model_dir).pipeline.named_steps["features"].use_context is False
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "with-context"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--document-context")
+    assert result.exit_code == 0, result.output
+    assert load_model(out).pipeline.named_steps["features"].use_context is True
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["options"]["document_context"] is True

@@ -63,31 +63,39 @@ def page_records(order, page="p1"):
     return [Document(f"r{i}", PAGE[i], meta={"doc_id": page, "pos": i}) for i in order]
 
 
-def scores_by_text(docs, **kw):
-    options = ScoreOptions(segment="none", workers=1, **kw)
+def scores_by_text(docs, model, **kw):
+    options = ScoreOptions(segment="none", workers=1, model=str(model), **kw)
     return {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in score_documents(docs, options)}
 
 
-def test_records_of_one_page_score_like_the_page_as_one_document():
+def test_records_of_one_page_score_like_the_page_as_one_document(tiny_context_model_dir):
+    model = tiny_context_model_dir
     page_doc = Document("page", "\n".join(PAGE))
-    ((_, whole),) = list(score_documents([page_doc], ScoreOptions(segment="line", workers=1)))
+    ((_, whole),) = list(score_documents([page_doc], ScoreOptions(segment="line", workers=1, model=str(model))))
     expected = {s.paragraph.text: (round(s.score, 6), s.labels) for s in whole}
-    assert scores_by_text(page_records(range(5))) == expected
+    assert scores_by_text(page_records(range(5)), model) == expected
     # Shuffled rows, mixed with another page's, are put back in page order by "pos".
     other = [Document("x", "Another page entirely.", meta={"doc_id": "p2", "pos": 0})]
     mixed = page_records([3, 0]) + other + page_records([4, 1, 2])
-    got = scores_by_text(mixed)
+    got = scores_by_text(mixed, model)
     assert {t: got[t] for t in PAGE} == expected
 
 
-def test_page_grouping_can_be_switched_off():
-    grouped = scores_by_text(page_records(range(5)))
-    alone = scores_by_text(page_records(range(5)), page_field=None)
-    singles = {d.text: v for d in page_records(range(5)) for v in scores_by_text([d]).values()}
+def test_page_grouping_can_be_switched_off(tiny_context_model_dir):
+    model = tiny_context_model_dir
+    grouped = scores_by_text(page_records(range(5)), model)
+    alone = scores_by_text(page_records(range(5)), model, page_field=None)
+    singles = {d.text: v for d in page_records(range(5)) for v in scores_by_text([d], model).values()}
     assert alone == singles
     assert grouped != alone  # context changes some scores
 
 
-def test_records_without_a_position_are_scored_alone():
+def test_a_model_without_document_context_scores_page_records_alone(tiny_model_dir):
+    grouped = scores_by_text(page_records(range(5)), tiny_model_dir)
+    assert grouped == scores_by_text(page_records(range(5)), tiny_model_dir, page_field=None)
+
+
+def test_records_without_a_position_are_scored_alone(tiny_context_model_dir):
+    model = tiny_context_model_dir
     unordered = [Document(f"r{i}", t, meta={"doc_id": "p1"}) for i, t in enumerate(PAGE)]
-    assert scores_by_text(unordered) == scores_by_text(unordered, page_field=None)
+    assert scores_by_text(unordered, model) == scores_by_text(unordered, model, page_field=None)

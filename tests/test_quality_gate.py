@@ -51,17 +51,15 @@ def test_seed_page(scorer):
     assert right_labels >= gate["min_exact_label_sets"], right_labels
 
 
-@pytest.mark.parametrize(
-    "context, gate_key",
-    [(False, "dev_gold"), (True, "dev_gold_page_context")],
-    ids=["each-paragraph-alone", "rows-of-a-page-together"],
-)
-def test_dev_gold(scorer, context, gate_key):
+@pytest.mark.parametrize("context", [False, True], ids=["each-paragraph-alone", "rows-of-a-page-together"])
+def test_dev_gold(scorer, context):
     """dev_gold scored paragraph by paragraph, and with the rows of one page (same
-    doc_id) scored together as ``qa audit`` does."""
+    doc_id) together as ``qa audit`` groups them: the packaged model scores each
+    paragraph alone (document context lowered ROC-AUC on sites kept out of
+    training), so both ways must meet the same floors."""
     frame = read_labelled([SHARED / "data" / "dev_gold" / "paragraphs.jsonl"])
     metrics = evaluate_frame(frame, scorer, context=context)
-    gate = GATE[gate_key]
+    gate = GATE["dev_gold"]
     assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
     assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
     for label, floor in gate["label_f1"].items():

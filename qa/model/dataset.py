@@ -141,7 +141,7 @@ def _unit_hash(*parts) -> float:
 def context_frame(
     frame: pd.DataFrame, drop_context_share: float = 0.0, seed: int = 0, sparse_context_share: float = 0.0
 ) -> pd.DataFrame:
-    """The featurizer's input: text, lang, doc_id, paragraph, n_paragraphs.
+    """The featurizer's input: text, lang, doc_id, paragraph, n_paragraphs, pos.
 
     Rows without ``doc_id``/``pos`` get no document context. A share of
     documents (chosen by a seeded hash) also loses it, so the model learns to
@@ -151,8 +151,8 @@ def context_frame(
 
     >>> df = pd.DataFrame({"id": list("abcd"), "text": list("wxyz"), "lang": "en",
     ...                    "doc_id": ["p", "p", "p", None], "pos": [2, 0, 1, None]})
-    >>> context_frame(df)[["doc_id", "paragraph", "n_paragraphs"]].values.tolist()
-    [['p', 2, 3], ['p', 0, 3], ['p', 1, 3], ['d', -1, 0]]
+    >>> context_frame(df)[["doc_id", "paragraph", "n_paragraphs", "pos"]].values.tolist()
+    [['p', 2, 3, 2.0], ['p', 0, 3, 0.0], ['p', 1, 3, 1.0], ['d', -1, 0, -1.0]]
     """
     out = pd.DataFrame({"text": frame["text"].values, "lang": frame["lang"].values})
     doc = frame["doc_id"].astype(object).where(frame["doc_id"].notna(), None)
@@ -181,4 +181,6 @@ def context_frame(
     counts = out[keep.values].groupby("doc_id")["paragraph"].transform("size")
     out["n_paragraphs"] = 0
     out.loc[keep.values, "n_paragraphs"] = counts.astype(int)
+    # The page position itself: sampled rows keep their distance on the page.
+    out["pos"] = np.where(keep, pos.fillna(-1), -1).astype(float)
     return out

@@ -27,6 +27,7 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
         ctx["doc_id"] = frame["id"].astype(str).values
         ctx["paragraph"] = -1
         ctx["n_paragraphs"] = 0
+        ctx["pos"] = -1.0
     counter = RepeatCounter()
     counter.observe(ctx["text"].tolist())
     ctx["repeat"] = [counter.count(t) for t in ctx["text"]]

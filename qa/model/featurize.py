@@ -11,6 +11,8 @@ Input is a pandas DataFrame with a ``text`` column and optional context columns:
 ``doc_id``      document id; with ``paragraph`` it gives neighbours
 ``paragraph``   0-based index of the paragraph in its document
 ``n_paragraphs`` paragraphs in the document (0 = unknown)
+``pos``         position on the page (defaults to ``paragraph``); rows that are a
+                sample of a page keep their real distance through it
 ``repeat``      how often the paragraph recurs in the corpus (counted within
                 the frame when absent)
 =============== =============================================================
@@ -28,6 +30,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import regex
 from sklearn.base import BaseEstimator, TransformerMixin
 
 import features
@@ -61,7 +64,21 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "ctx_log_repeat",
     "ctx_has_prev",
     "ctx_has_next",
+    "ctx_prose_share",
+    "ctx_prose_before",
+    "ctx_prose_after",
+    "ctx_inside_prose",
+    "ctx_prose_gap",
+    "ctx_pos_log",
+    "ctx_pos_extent_log",
 )
+
+#: A paragraph counts as article prose (for the content-block features) when it
+#: has this many characters (CJK characters count twice), ends like a sentence
+#: and fires no boilerplate or code rule.
+PROSE_MIN_CHARS = 120
+
+_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
@@ -138,8 +155,13 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
         if not self.use_context or "doc_id" not in frame or "paragraph" not in frame:
             ctx[:, 1] = -1.0
             return ctx
+        prose = _prose_rows(texts, base, cols)
         doc_ids = frame["doc_id"].astype(str).tolist()
         index = frame["paragraph"].fillna(-1).astype(int).tolist()
+        if "pos" in frame:
+            page_pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).to_numpy(dtype=np.float64)
+        else:
+            page_pos = np.asarray(index, dtype=np.float64)
         totals = frame["n_paragraphs"].fillna(0).astype(int).tolist() if "n_paragraphs" in frame else [0] * n
         by_doc: dict[str, list[int]] = {}
         for row, doc in enumerate(doc_ids):
@@ -150,6 +172,9 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             doc_total = max(max(totals[r] for r in rows), max(index[r] for r in rows) + 1)
             doc_mean = base[rows][:, nb_idx].mean(axis=0) if nb_idx else None
             position = {index[r]: r for r in rows}
+            prose_at = [index[r] for r in rows if prose[r] and index[r] >= 0]
+            prose_pos = [page_pos[r] for r in rows if prose[r] and index[r] >= 0]
+            extent = math.log1p(max(0.0, max(page_pos[r] for r in rows) - min(page_pos[r] for r in rows)))
             for r in rows:
                 i = index[r]
                 if doc_total <= 1 or i < 0:
@@ -163,6 +188,8 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
                 prev, nxt = position.get(i - 1), position.get(i + 1)
                 ctx[r, 6] = float(prev is not None)
                 ctx[r, 7] = float(nxt is not None)
+                _content_block(ctx[r], i, prose_at, prose[r], len(rows))
+                _page_distance(ctx[r], page_pos[r], prose_pos, prose[r], extent)
                 for j, col in enumerate(nb_idx):
                     at = first_nb + 3 * j
                     if prev is not None:
@@ -171,6 +198,68 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
                         ctx[r, at + 1] = base[nxt, col]
                     ctx[r, at + 2] = doc_mean[j]
         return ctx
+
+
+def _prose_rows(texts: list[str], base: np.ndarray, cols: dict[str, int]) -> np.ndarray:
+    """Per row, True when it reads as article prose: long, ending like a
+    sentence, with no boilerplate or code rule firing.
+
+    Naive scrapes hold the article as one run of such paragraphs, with page
+    furniture before and after it: where a paragraph sits relative to that run
+    is the strongest page-level sign of boilerplate.
+    """
+    out = np.zeros(len(texts), dtype=bool)
+    end = cols.get("textstats_ends_with_terminator")
+    rules = [cols[n] for n in ("boilerplate_rule_count", "code_region_share") if n in cols]
+    for i, text in enumerate(texts):
+        if len(text) < PROSE_MIN_CHARS // 2:
+            continue
+        size = len(text) + len(_WIDE.findall(text[:PROSE_MIN_CHARS]))
+        if size < PROSE_MIN_CHARS or (end is not None and base[i, end] < 0.5):
+            continue
+        out[i] = not any(base[i, j] > 0 for j in rules)
+    return out
+
+
+def _content_block(row: np.ndarray, i: int, prose_at: list[int], is_prose: bool, members: int) -> None:
+    """Fill the content-block features of paragraph ``i`` (in place).
+
+    ``prose_at`` holds the indices of the document's prose paragraphs; the
+    paragraph itself is left out, so its own text does not decide its context.
+
+    >>> row = np.zeros(len(CONTEXT_NAMES))
+    >>> _content_block(row, 5, [2, 5, 8], True, 4)
+    >>> dict(zip(CONTEXT_NAMES[8:12], row[8:12].round(2).tolist()))
+    {'ctx_prose_share': 0.67, 'ctx_prose_before': 1.0, 'ctx_prose_after': 1.0, 'ctx_inside_prose': 1.0}
+    """
+    others = [j for j in prose_at if j != i] if is_prose else prose_at
+    before = any(j < i for j in others)
+    after = any(j > i for j in others)
+    row[8] = len(others) / max(1, members - 1)
+    row[9] = float(before)
+    row[10] = float(after)
+    row[11] = float(before and after)
+
+
+def _page_distance(row: np.ndarray, pos: float, prose_pos: list[float], is_prose: bool, extent: float) -> None:
+    """Fill the page-position features (in place): how far, in page positions,
+    the paragraph is from the nearest other prose paragraph (log; -1 when the
+    page shows none), its own position and the span of positions seen.
+
+    Page furniture sits far from the article's run of prose; a sample of a
+    page's rows keeps those distances even when few rows are seen.
+
+    >>> row = np.zeros(len(CONTEXT_NAMES))
+    >>> _page_distance(row, 300.0, [40.0, 45.0], False, 5.7)
+    >>> round(float(row[12]), 2), round(float(row[13]), 2)
+    (5.55, 5.71)
+    """
+    others = list(prose_pos)
+    if is_prose and pos in others:
+        others.remove(pos)
+    row[12] = math.log1p(min(abs(p - pos) for p in others)) if others else -1.0
+    row[13] = math.log1p(max(0.0, pos))
+    row[14] = extent
 
 
 def _as_frame(X) -> pd.DataFrame:

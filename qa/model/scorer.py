@@ -115,12 +115,13 @@ class Scorer:
         paragraphs: Sequence[Paragraph],
         langs: Sequence[str] | None = None,
         repeats: Sequence[int] | None = None,
-        context: Sequence[tuple[str, int, int]] | None = None,
+        context: Sequence[tuple] | None = None,
     ) -> list[ParagraphScore]:
         """Score paragraphs of whole documents (neighbours are used as context).
 
-        ``context`` gives, per paragraph, ``(page key, index, count)`` when the
-        page is not the paragraph's own document (records that are pieces of a page).
+        ``context`` gives, per paragraph, ``(page key, index, count[, position])``
+        when the page is not the paragraph's own document (records that are
+        pieces of a page); the position defaults to the index.
         """
         if context is None:
             context = [(p.doc_id, p.index, p.count) for p in paragraphs]
@@ -130,6 +131,7 @@ class Scorer:
                 "doc_id": [c[0] for c in context],
                 "paragraph": [c[1] for c in context],
                 "n_paragraphs": [c[2] for c in context],
+                "pos": [float(c[3]) if len(c) > 3 else float(c[1]) for c in context],
             }
         )
         if langs is not None:

@@ -50,3 +50,12 @@ def test_seed_defects_found_on_the_defect():
         for pattern in SEED_DEFECTS[lab["line"]]:
             assert any(regex.search(pattern, f) for f in found), (lab["line"], pattern, found)
 
+
+
+def test_comma_and_period_spacing_have_their_own_rules():
+    from features.spacing import spacing_spans
+
+    text = "Ким се срещна с Путин на летището , където двамата си стиснаха ръцете ."
+    assert [s.rule for s in spacing_spans(text, "bg")] == ["before_comma", "before_period"]
+    # other marks, and a comma after a number, stay with before_punct
+    assert [s.rule for s in spacing_spans("Prices rose ( 14 , 15 ) today", "en")] == ["after_open", "before_punct", "before_punct"]

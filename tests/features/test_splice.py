@@ -14,8 +14,8 @@ from .cases import seed_rows
 SEED_DEFECTS = {
     3: ("byline", r"^\S+\s+\p{Lu}{3,}.*\d{1,2}:\d{2}"),      # byline glued to the lede
     13: ("unclosed_quote", r"^„[^“”\"]+[.!?]$"),              # opening quote never closed
-    17: ("lower_after_end", r"\p{Lu}\.\s+\p{Ll}+$"),          # 'XXX. lowercase'
-    24: ("lower_after_end", r"[“”]\.\s+\p{Ll}+$"),            # lowercase after quote + period
+    17: ("lower_after_caps", r"\p{Lu}\.\s+\p{Ll}+$"),          # 'XXX. lowercase'
+    24: ("lower_after_quote", r"[“”]\.\s+\p{Ll}+$"),            # lowercase after quote + period
     36: ("glue_script", r"\p{Latin}\p{Cyrillic}"),             # words glued across scripts
 }
 
@@ -64,3 +64,28 @@ def test_seed_defects_found_on_the_defect():
         found = [(s.rule, line[s.start:s.end]) for s in splice.signals(line, "bg").spans]
         assert any(r == rule and regex.search(pattern, t) for r, t in found), (lab["line"], found)
 
+
+
+def test_lowercase_after_a_period_names_what_came_before():
+    cases = {
+        "The war went on. САЩ. и южнокорейски служители казаха това.": ("bg", "lower_after_caps"),
+        "Тя каза „близкият съсед“. споразумение за изграждане беше подписано.": ("bg", "lower_after_quote"),
+        "The talks ended late in the night. agreement to build a bridge was signed.": ("en", "lower_after_end"),
+    }
+    for text, (lang, rule) in cases.items():
+        assert [s.rule for s in splice.splice_spans(text, lang)] == [rule], text
+
+
+def test_lowercase_names_domains_and_code_after_a_period_are_not_splices():
+    for text in (
+        "The draft was written by a committee. de Jong [Page 5] was its editor.",
+        "Gecko is a layout engine. download-firefox.org. July 17, 2008.",
+        "The body is replaced. clone() must be called before the body is read.",
+    ):
+        assert [s.rule for s in splice.splice_spans(text, "en") if s.rule.startswith("lower_after")] == [], text
+
+
+def test_ui_glue_ignores_mis_decoded_pilcrows():
+    # "ö" in cp1250 mojibake reads "Ă¶": the pilcrow there is not a permalink
+    assert splice.splice_spans("a helybeliek Ă¶rdĂ¶kkĂ¶veknek nevezik", "hu") == ()
+    assert [s.rule for s in splice.splice_spans("Setting up¶", "en")] == ["ui_glue"]

@@ -63,3 +63,49 @@ def test_use_context_false_blanks_document_context():
     X = f.transform(frame())
     col = {n: i for i, n in enumerate(f.get_feature_names_out())}
     assert (X[:, col["ctx_known"]] == 0).all()
+
+
+PROSE = (
+    "The council approved the new budget on Tuesday after a long debate, and the mayor said "
+    "the money would go to schools, roads and the public library over the next three years."
+)
+
+
+def sampled_page():
+    """Four rows sampled from one page: two article paragraphs near the top and
+    two short lines, one between them and one far down in the footer."""
+    return pd.DataFrame(
+        {
+            "text": [PROSE, "Related stories", PROSE.replace("Tuesday", "Monday"), "Contact us"],
+            "lang": ["en"] * 4,
+            "doc_id": ["p"] * 4,
+            "paragraph": [0, 1, 2, 3],
+            "n_paragraphs": [4] * 4,
+            "pos": [40, 42, 45, 900],
+        }
+    )
+
+
+def test_content_block_and_page_distance_features():
+    f = ParagraphFeaturizer().fit(sampled_page())
+    X = f.transform(sampled_page())
+    col = {n: i for i, n in enumerate(f.get_feature_names_out())}
+    inside, after, gap = col["ctx_inside_prose"], col["ctx_prose_after"], col["ctx_prose_gap"]
+    # the short line between the two article paragraphs sits inside the block
+    assert X[1, inside] == 1 and X[3, inside] == 0 and X[3, after] == 0
+    # the footer line is 855 positions from the nearest prose, the other line 2
+    assert X[3, gap] == np.float32(np.log1p(855)) and X[1, gap] == np.float32(np.log1p(2))
+    # a prose paragraph measures the distance to the *other* prose paragraph
+    assert X[0, gap] == np.float32(np.log1p(5))
+    assert X[0, col["ctx_pos_extent_log"]] == np.float32(np.log1p(860))
+
+
+def test_page_distance_defaults_to_the_paragraph_index():
+    page = sampled_page().drop(columns=["pos"])
+    f = ParagraphFeaturizer().fit(page)
+    X = f.transform(page)
+    col = {n: i for i, n in enumerate(f.get_feature_names_out())}
+    assert X[3, col["ctx_prose_gap"]] == np.float32(np.log1p(1))
+    # no prose on the page: the distance is unknown (-1)
+    X = f.transform(frame())
+    assert (X[:4, col["ctx_prose_gap"]] == -1).all()

@@ -12,7 +12,8 @@ pass over quote and bracket characters only.
 =================  ======================================================  ===============================
 rule               what it matches                                         not a defect
 =================  ======================================================  ===============================
-glue_script        lower->Upper across scripts (``NetworkВсичко``)         ``iPhone-а`` (hyphen)
+glue_script        lower->Upper across scripts (``NetworkВсичко``), or       ``iPhone-а`` (hyphen)
+                   inside a Cyrillic/Greek word (``насНе``)
 glue_lower         a lowercase word glued to a capital (``насНе``,          ``iPhone``, ``eBay``, ``deGrasse``,
                    ``contentSkip``)                                         ``mRNA``, ``kWh``
 glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``PowerPoint``, ``YouTube``,
@@ -205,6 +206,9 @@ _EMPTY_PAIRS = frozenset(["()", "[]", "„“", "„”", "“”", "«»"])
 _NAME_JOINERS = frozenset("and und et och og van von der den del della dos das".split())
 _ROMAN = regex.compile(r"[IVXLCDM]+")
 _MOJIBAKE_LEADS = frozenset("ÂĂÃâ")
+#: Scripts (codes of ``_script``: Cyrillic, Greek, Armenian, Georgian) whose
+#: writers do not glue words into CamelCase names.
+_NO_CAMEL_SCRIPTS = frozenset({2, 3, 4, 5})
 _DOMAIN_START = regex.compile(r"[\p{Ll}\d][\p{L}\d-]*\.\p{Ll}{2,}")
 _CAPITAL_NEXT = regex.compile(r"[ -]\p{Lu}")
 _NAME_PARTICLES = frozenset("de van von der den da di du le la del della dos das bin ibn al el ten ter zu".split())
@@ -234,6 +238,10 @@ def _glue_rule(word: str) -> str | None:
                 return "glue_script"
             return None  # BOφWY: one foreign letter inside a name
     first, rest = humps[0], humps[1:]
+    if _script(first[-1]) in _NO_CAMEL_SCRIPTS and _LEAD_CAPS.match(first) is None and len(first) >= 3 and all(
+        regex.match(r"\p{Lu}\p{Ll}", h) for h in rest
+    ):
+        return "glue_script"  # насНе, поверителностУсловия: no CamelCase names in Cyrillic or Greek
     tail = regex.match(r"\p{Lu}\p{Ll}", rest[0])
     if first[:1].islower():
         if len(first) >= 3 and tail is not None and first.isalpha():

@@ -7,6 +7,8 @@ by ``scripts/extract_with_tools.py``; writes, under ``--out`` (default /work/dat
     dev_gold.jsonl                     hand-labelled rows, kept apart (split "dev_gold")
     ud_nc_dev.jsonl                    NC-licensed UD rows kept out of train: extra clean edited
                                        rows for choosing thresholds (``qa tune``)
+    ud_train.jsonl                     the clean UD rows of train again: with them ``qa tune`` holds
+                                       the per-language cap on edited text over thousands of rows
     build_stats.json                   counts per split x source x label and per language
 
 Usage::
@@ -388,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         align.write_jsonl(args.out / f"{split}.jsonl", [r for r in unique if r["split"] == split])
     align.write_jsonl(args.out / "dev_gold.jsonl", gold)
     align.write_jsonl(args.out / "ud_nc_dev.jsonl", ud_nc_rows(args.data / "ud/paragraphs.jsonl"))
+    align.write_jsonl(args.out / "ud_train.jsonl", [r for r in unique if r["split"] == "train" and r["source"] == "ud"])
     stats = print_stats(unique, gold)
     stats["removed_for_dev_gold"] = dict(gold_dropped)
     stats["args"] = {k: str(v) for k, v in vars(args).items()}

@@ -29,7 +29,8 @@ def test_punctuation_doctests():
 def test_rules_name_the_mechanism():
     cases = {
         "NetworkВсичко": "glue_script",
-        "условията за ползванеВашите": "glue_lower",
+        "условията за ползванеВашите": "glue_script",
+        "make it greatNow": "glue_lower",
         "CreditMaria Lopez": "glue_word",
         "from $200See all": "glue_digit",
         "we fixed it.So we": "glue_end",

@@ -3,7 +3,7 @@
 Two sources of evidence, both counted and both giving spans:
 
 1. A phrase table (``features/data/boilerplate_phrases.json``) of navigation,
-   legal, account and share phrases in 17 languages. *Phrases* ("privacy
+   legal, account and share phrases in 35 languages. *Phrases* ("privacy
    policy", "Lire la suite", "阅读全文") are specific; *words* ("Menu",
    "Share", "Suche") are page furniture only when a line holds nothing else.
    All languages are matched at once (a page in one language often carries

@@ -20,6 +20,28 @@ def test_phrase_table_languages():
             "ar", "tr"} <= langs
     for entry in table("boilerplate_phrases").values():
         assert entry["phrases"] and all(p == p.strip() and p for p in entry["phrases"] + entry["words"])
+    assert len(langs) >= 35
+
+
+def test_furniture_of_more_languages_is_found_and_their_prose_is_not():
+    footers = {
+        "fi": "Tietosuojaseloste Käyttöehdot Evästeasetukset",
+        "sv": "Integritetspolicy | Användarvillkor | Kontakta oss",
+        "hu": "Adatvédelmi nyilatkozat · Impresszum · Minden jog fenntartva",
+        "vi": "Chính sách bảo mật | Điều khoản sử dụng",
+        "he": "מדיניות פרטיות | תנאי שימוש | צור קשר",
+        "el": "Πολιτική απορρήτου | Όροι χρήσης",
+    }
+    for lang, text in footers.items():
+        assert boilerplate.phrase_spans(text, lang), lang
+    prose = {
+        "fi": "Kunnanvaltuusto hyväksyi tiistaina uuden talousarvion pitkän keskustelun jälkeen.",
+        "sv": "Kommunen beslutade på tisdagen att bygga om bryggan före sommaren.",
+        "hu": "A városi tanács kedden hosszú vita után elfogadta az új költségvetést.",
+        "vi": "Hội đồng thành phố đã thông qua ngân sách mới vào thứ Ba sau một cuộc tranh luận dài.",
+    }
+    for lang, text in prose.items():
+        assert boilerplate.phrase_spans(text, lang) == (), lang
 
 
 def test_glued_footer_chain_spans_each_phrase():

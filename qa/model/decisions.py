@@ -242,7 +242,8 @@ def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
 
 def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
                                objective=None, min_clean: int = 60, min_positive: int = 10,
-                               floor: float = 0.5, margin: float = 0.67) -> dict[str, dict[str, float]]:
+                               floor: float = 0.5, margin: float = 0.67,
+                               min_gain: float = 0.0) -> dict[str, dict[str, float]]:
     """Lower a label's threshold in one language where that language's clean rows
     allow it: the threshold (down to ``floor`` x the global one) with the best F1
     on the language's rows, keeping every group of ``groups`` under its cap and
@@ -250,7 +251,8 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
 
     Languages need ``min_clean`` clean rows and ``min_positive`` rows with the label.
     A language's few clean rows estimate its false-alarm rate loosely, so a lower
-    threshold must keep the language's groups under ``margin`` x their caps.
+    threshold must keep the language's groups under ``margin`` x their caps, and
+    must raise the F1 by at least ``min_gain``.
     """
     langs = np.asarray(langs)
     objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
@@ -267,7 +269,7 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
             t_global = thresholds[label]
             T = threshold_matrix(thresholds, len(P), langs, chosen)
             best_t = t_global
-            best_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
+            base_f1 = best_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
             candidates = np.unique(np.round(P[rows & (P[:, j] < t_global) & (P[:, j] >= floor * t_global), j], 4))
             for t in candidates[::-1]:
                 T[in_lang, j] = t
@@ -281,7 +283,7 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
                 f1 = _label_f1(Yd, pred, rows, j)
                 if f1 > best_f1:
                     best_t, best_f1 = float(t), f1
-            if best_t < t_global:
+            if best_t < t_global and best_f1 >= base_f1 + min_gain:
                 chosen.setdefault(lang, {})[label] = round(best_t, 4)
     return chosen
 

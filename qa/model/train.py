@@ -71,6 +71,12 @@ class TrainOptions:
     proxy_fpr_factor: float = 2.0
     #: A language's own lower thresholds keep its clean rows under this x the caps.
     language_margin: float = 0.8
+    #: A language's own threshold stays above this x the global one, and is only
+    #: taken when it raises the label's F1 on the language's rows by ``language_min_gain``:
+    #: a language's development rows are few and rarely cover all of its clean styles
+    #: (informal Chinese separates clauses with spaces; the treebanks do not).
+    language_floor: float = 0.6
+    language_min_gain: float = 0.02
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     #: Shares of training documents scored without context and with the sparse
@@ -212,7 +218,7 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     )
     lang_thresholds = choose_language_thresholds(
         P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective,
-        margin=opts.language_margin,
+        margin=opts.language_margin, floor=opts.language_floor, min_gain=opts.language_min_gain,
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"language thresholds: {lang_thresholds}")

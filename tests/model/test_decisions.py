@@ -1,5 +1,6 @@
 """Decisions chosen on development rows: span support, decisive rules, budgets, language thresholds."""
 
+import pytest
 import numpy as np
 
 from qa.labels import LABELS
@@ -126,3 +127,13 @@ def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
     got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps)
     assert got.get("en", {}).get("spacing", 0.5) >= 0.44  # en clean rows reach 0.45: little room
     assert 0.29 <= got["bg"]["spacing"] <= 0.31  # bg clean rows stay at 0.1: down to the floor
+    # a floor of 0.7 x the global threshold stops bg at 0.35
+    got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps, floor=0.7)
+    assert got["bg"]["spacing"] == pytest.approx(0.35, abs=0.01)
+    # a lower threshold must buy F1: en's small gain does not pay, bg's (F1 0 -> 1) does
+    got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps,
+                                     min_gain=0.5)
+    assert "en" not in got and got["bg"]["spacing"] == pytest.approx(0.30, abs=0.01)
+    got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps,
+                                     min_gain=1.01)
+    assert got == {}  # no gain can reach that

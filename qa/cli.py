@@ -60,6 +60,12 @@ def input_options(fn):
             help="Record field naming a record's page: records of one page share context when the model scores with document context ('' = off).",
         ),
         click.option("--pos-field", default="pos", show_default=True, help="Record field giving a record's position in its page."),
+        click.option(
+            "--lang-field",
+            default="lang",
+            show_default=True,
+            help="Record field declaring its language (ISO 639 code): used for paragraphs too short to identify ('' = always detect).",
+        ),
     ]
     for dec in reversed(decorators):
         fn = dec(fn)
@@ -91,7 +97,7 @@ def main() -> None:
 @click.option("--report-limit", type=int, default=1000, show_default=True, help="Paragraphs detailed in the HTML report.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @_friendly
-def audit(inputs, fmt, text_field, id_field, segment, model, workers, page_field, pos_field, out_dir, on_error,
+def audit(inputs, fmt, text_field, id_field, segment, model, workers, page_field, pos_field, lang_field, out_dir, on_error,
           report_limit, quiet):
     """Score every paragraph; write paragraphs.csv, summary.json and report.html.
 
@@ -107,7 +113,7 @@ def audit(inputs, fmt, text_field, id_field, segment, model, workers, page_field
 
     read_options = ReadOptions(format=fmt, text_field=text_field, id_field=id_field, on_error=on_error)
     score_options = ScoreOptions(segment=segment, model=model, workers=workers, page_field=page_field or None,
-                                 pos_field=pos_field)
+                                 pos_field=pos_field, lang_field=lang_field or None)
     out = Path(out_dir) if out_dir else default_out_dir(inputs)
     summary = run_audit(inputs, out, read_options, score_options, report_limit, progress=False if quiet else None)
     click.echo(

@@ -26,6 +26,8 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
+import regex
+
 from qa.context import RepeatCounter
 from qa.engines.local import map_batches
 from qa.lang import UNDETERMINED, detect
@@ -34,9 +36,10 @@ from qa.segment import segment as split
 
 __all__ = ["ScoreOptions", "score_documents", "score_batch", "DocBatch"]
 
-#: A batch: documents with their paragraphs, each paragraph's repeat count and
-#: its page context ``(page key, index in page, paragraphs in page, position in page)`` or None.
-DocBatch = list[tuple[Document, list[Paragraph], list[int], list[tuple[str, int, int]] | None]]
+#: A batch: documents with their paragraphs, each paragraph's repeat count, its
+#: page context ``(page key, index in page, paragraphs in page, position in page)``
+#: or None, and the language the record declares (``ScoreOptions.lang_field``) or None.
+DocBatch = list[tuple[Document, list[Paragraph], list[int], list[tuple[str, int, int, float]] | None, str | None]]
 
 
 
@@ -53,6 +56,10 @@ class ScoreOptions:
     page_field: str | None = "doc_id"
     #: Record field giving the record's position in its page.
     pos_field: str = "pos"
+    #: Record field declaring the record's language (an ISO 639 code such as
+    #: ``fr`` or ``zh-Hant``): used for paragraphs too short to identify, and for
+    #: the record as a whole (None: always detect).
+    lang_field: str | None = "lang"
 
 
 _SCORER = {}
@@ -76,12 +83,14 @@ def score_batch(batch: DocBatch, model: str | None = None) -> list[list[Paragrap
     paragraphs, langs, repeats, sizes, context = [], [], [], [], []
     # A page's language comes from the start of each of its records.
     page_text: dict[str, list[str]] = {}
-    for doc, _, _, page in batch:
+    for doc, _, _, page, _ in batch:
         if page:
             page_text.setdefault(page[0][0], []).append(doc.text[:400])
     page_lang: dict[str, str] = {}
-    for doc, paras, reps, page in batch:
-        if page:
+    for doc, paras, reps, page, declared in batch:
+        if declared:
+            doc_lang = declared
+        elif page:
             key = page[0][0]
             if key not in page_lang:
                 page_lang[key] = detect(" ".join(page_text[key])[:4000])
@@ -133,10 +142,29 @@ class _Batcher:
         # first batch is already known as repeated.
         self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
         pages = _page_context(pending, self.options.pos_field)
+        field = self.options.lang_field
         return [
-            (doc, paras, [self.repeats.count(p.text) for p in paras], page)
+            (doc, paras, [self.repeats.count(p.text) for p in paras], page,
+             declared_language(doc.meta.get(field)) if field else None)
             for (doc, paras, _), page in zip(pending, pages)
         ]
+
+
+_LANG_TAG = regex.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
+
+
+def declared_language(value) -> str | None:
+    """The language code of a record's language field, or None when it is not one.
+
+    >>> declared_language("fr"), declared_language("zh-Hant"), declared_language("pt_BR")
+    ('fr', 'zh', 'pt')
+    >>> declared_language("French"), declared_language(None), declared_language(3)
+    (None, None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    m = _LANG_TAG.fullmatch(value.strip())
+    return m.group(1).lower() if m else None
 
 
 def _page_context(pending, pos_field: str) -> list[list[tuple[str, int, int, float]] | None]:
@@ -210,5 +238,5 @@ def score_documents(
     )
     for scores in results:
         batch = staged.pop(0)
-        for (doc, _paras, _reps, _page), doc_scores in zip(batch, scores):
+        for (doc, *_), doc_scores in zip(batch, scores):
             yield doc, doc_scores

@@ -99,3 +99,19 @@ def test_records_without_a_position_are_scored_alone(tiny_context_model_dir):
     model = tiny_context_model_dir
     unordered = [Document(f"r{i}", t, meta={"doc_id": "p1"}) for i, t in enumerate(PAGE)]
     assert scores_by_text(unordered, model) == scores_by_text(unordered, model, page_field=None)
+
+
+def test_a_declared_language_is_used_for_short_paragraphs(tiny_model_dir):
+    # "Contact : 12" is too short to identify; the record says it is French, where a
+    # space before ":" is correct typography, so no spacing evidence may fire
+    docs = [Document("a", "Contact : 12", meta={"lang": "fr"}), Document("b", "Contact : 12", meta={"lang": "en"})]
+    options = ScoreOptions(segment="none", workers=1, model=str(tiny_model_dir))
+    got = {doc.id: scores[0] for doc, scores in score_documents(docs, options)}
+    assert got["a"].lang == "fr" and got["b"].lang == "en"
+    assert not any(s.label == "spacing" for s in got["a"].evidence)
+    assert any(s.label == "spacing" for s in got["b"].evidence)
+    # switched off, the language is detected
+    from qa.lang import detect
+
+    options = ScoreOptions(segment="none", workers=1, model=str(tiny_model_dir), lang_field=None)
+    assert [s[0].lang for _, s in score_documents(docs, options)] == [detect("Contact : 12")] * 2

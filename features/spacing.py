@@ -19,7 +19,8 @@ missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.
 broken_word         a lone capital split from its word (``H ong Kong``)     ``В городе``, ``Plan B is``, ``I am``
 multi_space         3+ spaces between words, or 2+ runs of 2 in a line       two spaces after a sentence end
 quote_space         a closing quote after a space before punctuation        French ``« … »``, straight
-                    (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown)
+                    (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown),
+                                                                           ``More »`` (an arrow)
 split_clitic        a clitic split off (``do n't``, ``l' homme``)       Italian ``po' di``
 cjk_space           (number only) a space between two CJK characters       names in Japanese (hence no span)
 ==================  =====================================================  ==========================
@@ -250,6 +251,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             q = text[e - 1] if kind == "quote_close" else text[s]
             if french and q in "«»":
                 continue
+            if q == "»" and text[e:].strip() == "" or q == "«" and text[:s].strip() == "":
+                continue  # "View all »", "« Previous": a navigation arrow, not a quote
             kind = "quote_space"
         elif kind == "multi_space":
             multi.append(Span(s, e, LABEL, kind))

@@ -59,3 +59,12 @@ def test_comma_and_period_spacing_have_their_own_rules():
     assert [s.rule for s in spacing_spans(text, "bg")] == ["before_comma", "before_period"]
     # other marks, and a comma after a number, stay with before_punct
     assert [s.rule for s in spacing_spans("Prices rose ( 14 , 15 ) today", "en")] == ["after_open", "before_punct", "before_punct"]
+
+
+def test_navigation_arrows_are_not_quotes():
+    from features.spacing import spacing_spans
+
+    assert spacing_spans("View all courses »", "en") == ()
+    assert spacing_spans("« Previous | Next", "en") == ()
+    text = "изправена пред „агресия“ ”, стратегически пакт"
+    assert [s.rule for s in spacing_spans(text, "bg")] == ["quote_space"]

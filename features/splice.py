@@ -205,6 +205,7 @@ _UNITS = frozenset("Mbps Kbps Gbps Tbps Mbit Gbit Kbit Yen Euro Euros Dollar Dol
 _EMPTY_PAIRS = frozenset(["()", "[]", "„“", "„”", "“”", "«»"])
 _NAME_JOINERS = frozenset("and und et och og van von der den del della dos das".split())
 _ROMAN = regex.compile(r"[IVXLCDM]+")
+_CAPITALISED = regex.compile(r"\p{Lu}\p{Ll}")
 _MOJIBAKE_LEADS = frozenset("ÂĂÃâ")
 #: Scripts (codes of ``_script``: Cyrillic, Greek, Armenian, Georgian) whose
 #: writers do not glue words into CamelCase names.
@@ -239,12 +240,11 @@ def _glue_rule(word: str) -> str | None:
             return None  # BOφWY: one foreign letter inside a name
     first, rest = humps[0], humps[1:]
     if _script(first[-1]) in _NO_CAMEL_SCRIPTS and _LEAD_CAPS.match(first) is None and len(first) >= 3 and all(
-        regex.match(r"\p{Lu}\p{Ll}", h) for h in rest
+        _CAPITALISED.match(h) for h in rest
     ):
         return "glue_script"  # насНе, поверителностУсловия: no CamelCase names in Cyrillic or Greek
-    tail = regex.match(r"\p{Lu}\p{Ll}", rest[0])
     if first[:1].islower():
-        if len(first) >= 3 and tail is not None and first.isalpha():
+        if len(first) >= 3 and _CAPITALISED.match(rest[0]) is not None and first.isalpha():
             return "glue_lower"
         return None
     names = [_LEAD_CAPS.sub("", h) for h in humps]

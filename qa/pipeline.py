@@ -101,7 +101,7 @@ def score_batch(batch: DocBatch, model: str | None = None) -> list[list[Paragrap
             langs.append(detect(p.text, fallback=doc_lang))
         paragraphs.extend(paras)
         repeats.extend(reps)
-        context.extend(page if page is not None else [(p.doc_id, p.index, p.count, float(p.index)) for p in paras])
+        context.extend(page if page is not None else [(p.doc_id, p.index, p.count) for p in paras])
         sizes.append(len(paras))
     scorer = _scorer(model)
     scores = scorer.score_paragraphs(paragraphs, langs, repeats, context) if paragraphs else []

@@ -13,6 +13,10 @@ from development rows:
 - ``choose_language_thresholds``: lower a label's threshold in a language whose
   clean rows allow it.
 
+Evidence is first ``explained``: code and mis-decoded text are full of stray
+punctuation and glued words, so splice and spacing spans inside leaked code, or
+anywhere in a mis-decoded paragraph, support no label.
+
 >>> import numpy as np
 >>> t = dict({label: 0.5 for label in LABELS}, any=0.9)
 >>> P = np.array([[0.1, 0.6, 0.1, 0.1, 0.1, 0.1], [0.1] * 6])
@@ -31,6 +35,7 @@ from qa.model.metrics import label_report
 
 __all__ = [
     "Fired",
+    "explained",
     "span_keys",
     "SPAN_FACTORS",
     "threshold_matrix",
@@ -92,10 +97,37 @@ class Fired:
         return cls.from_key_sets([k for part in parts for k in part.key_sets()])
 
 
+#: Families whose evidence explains away the ``EXPLAINED_LABELS`` evidence.
+EXPLAINING_LABELS = ("leaked_code", "mojibake")
+EXPLAINED_LABELS = ("spliced", "spacing")
+
+
+def explained(spans) -> tuple:
+    """The spans left once leaked code and mojibake explain splice and spacing
+    evidence: splice/spacing spans overlapping a leaked-code span, and all of them
+    in a paragraph with mojibake evidence, are dropped. (A code blob cut at a byte
+    limit is still truncated, so other families stay.)
+
+    >>> from features.spans import Span
+    >>> spans = (Span(0, 5, "spliced", "glue_script"), Span(10, 40, "leaked_code", "code_region"),
+    ...          Span(20, 21, "spacing", "before_punct"))
+    >>> [s.rule for s in explained(spans)]
+    ['glue_script', 'code_region']
+    """
+    code = [(s.start, s.end) for s in spans if s.label == "leaked_code"]
+    mojibake = any(s.label == "mojibake" for s in spans)
+    if not code and not mojibake:
+        return tuple(spans)
+    return tuple(
+        s for s in spans
+        if s.label not in EXPLAINED_LABELS or not (mojibake or any(s.start < e and b < s.end for b, e in code))
+    )
+
+
 def span_keys(spans) -> frozenset[str]:
-    """Keys of the evidence in one row: each span's label and ``label/rule``."""
+    """Keys of the evidence in one row (after ``explained``): each span's label and ``label/rule``."""
     out = set()
-    for span in spans:
+    for span in explained(spans):
         if span.label in LABELS:
             out.add(span.label)
             out.add(f"{span.label}/{span.rule}")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
+from qa.model.decisions import explained
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -86,7 +87,7 @@ class Scorer:
         own = self.language_thresholds.get(lang, {}) if lang else {}
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
-        for s in spans:
+        for s in explained(spans):
             if s.label in factor:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)

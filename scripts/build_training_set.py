@@ -271,6 +271,56 @@ def glued_ui_spliced(rows: list[dict]) -> int:
     return changed
 
 
+def lost_char_mojibake(rows: list[dict]) -> int:
+    """Add "mojibake" to rows with a character an encoder replaced by "?" between
+    Han characters (``巴兹?奥尔德林``); return how many changed.
+
+    The page sets label such rows clean because the source page itself carries
+    the "?" (real source defects stay "clean" there); dev_gold and the taxonomy
+    call them mojibake. Synthetic variants of such rows inherit the "?".
+
+    >>> rows = [{"text": "巴兹?奥尔德林是宇航员", "lang": "zh", "labels": [], "source": "readability_testpages"},
+    ...         {"text": "你好吗?我很好", "lang": "zh", "labels": [], "source": "readability_testpages"}]
+    >>> lost_char_mojibake(rows), rows[0]["labels"], rows[1]["labels"]
+    (1, ['mojibake'], [])
+    """
+    from features.mojibake import lost_char_spans
+
+    changed = 0
+    for r in rows:
+        if "mojibake" in r["labels"] or "?" not in r["text"] or not lost_char_spans(r["text"]):
+            continue
+        r["labels"] = sorted(set(r["labels"]) | {"mojibake"})
+        if "known_labels" in r:
+            r["known_labels"] = sorted(set(r["known_labels"]) | {"mojibake"})
+        changed += 1
+    return changed
+
+
+def start_cut_truncated(rows: list[dict]) -> int:
+    """Add "truncated" to scraped rows (and their synthetic variants) that start
+    with ``, `` / ``; `` / ``. x``: a paragraph that lost its start (``, where``
+    around a dropped formula, ``. Variety. Retrieved ...`` after a dropped link
+    title). The page sets label them by whether they are article text; the
+    taxonomy calls them truncated. Edited (UD) and feed rows are left as they are.
+
+    >>> rows = [{"text": ", where the matrix is real.", "lang": "en", "labels": [], "source": "readability_testpages"},
+    ...         {"text": ", обяви той.", "lang": "bg", "labels": [], "source": "ud"}]
+    >>> start_cut_truncated(rows), rows[0]["labels"], rows[1]["labels"]
+    (1, ['truncated'], [])
+    """
+    from features.truncation import signals
+
+    changed = 0
+    for r in rows:
+        if "truncated" in r["labels"] or r["source"].startswith(("ud", "chardet")) or r["text"][:1] not in ".,;":
+            continue
+        if any(s.rule == "start_punct" for s in signals(r["text"], r.get("lang") or "und").spans):
+            r["labels"] = sorted(set(r["labels"]) | {"truncated"})
+            changed += 1
+    return changed
+
+
 def gold_rows(path: pathlib.Path) -> list[dict]:
     """dev_gold rows, labels as given."""
     return [row(r["id"], r["text"], r["lang"], r["labels"], r["doc_id"], r.get("pos"), "dev_gold", "dev_gold")
@@ -376,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += corrupt_rows(base, args.corrupt_share, args.seed)
 
     print("glued UI text relabelled spliced:", glued_ui_spliced(rows))
+    print("characters lost to '?' relabelled mojibake:", lost_char_mojibake(rows))
+    print("paragraphs starting with ', ' or '. x' relabelled truncated:", start_cut_truncated(rows))
     rows, gold_dropped = remove_gold(rows, gold, args.gold_pages)
     print("removed for dev_gold:", dict(gold_dropped), f"(mode {args.gold_pages})")
     seen_ids = set()

@@ -137,3 +137,36 @@ def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
     got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps,
                                      min_gain=1.01)
     assert got == {}  # no gain can reach that
+
+
+def test_splice_and_spacing_evidence_inside_code_or_mojibake_is_explained_away():
+    from features.spans import Span
+    from qa.model.decisions import explained, span_keys
+
+    glue_in_footer = Span(0, 10, "spliced", "glue_script")
+    code = Span(20, 80, "leaked_code", "code_region")
+    comma_in_code = Span(30, 32, "spacing", "before_punct")
+    cut = Span(78, 80, "truncated", "end_open_string")
+    keys = span_keys((glue_in_footer, code, comma_in_code, cut))
+    assert "spliced/glue_script" in keys and "truncated/end_open_string" in keys
+    assert "spacing" not in keys and "spacing/before_punct" not in keys
+    # in a mis-decoded paragraph no splice or spacing span supports a label
+    mojibake = Span(3, 5, "mojibake", "utf8_as_cp1252")
+    assert explained((glue_in_footer, mojibake)) == (mojibake,)
+    # without code or mojibake nothing is dropped
+    assert explained((glue_in_footer, comma_in_code)) == (glue_in_footer, comma_in_code)
+
+
+def test_scorer_gives_no_span_support_to_splice_evidence_inside_code():
+    from features.spans import Span
+    from qa.model.scorer import Scorer
+
+    scorer = Scorer.__new__(Scorer)
+    scorer.thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
+    scorer.language_thresholds = {}
+    scorer.span_support = {"spliced/glue_lower": 0.0}
+    probs = np.full(len(LABELS), 0.1)
+    glue = Span(30, 35, "spliced", "glue_lower")
+    assert scorer.decide(probs, 0.1, (glue,)) == ("spliced",)
+    assert scorer.decide(probs, 0.1, (glue, Span(20, 80, "leaked_code", "code_region"))) == ()
+    assert scorer.decide(probs, 0.1, (glue, Span(0, 10, "leaked_code", "code_region"))) == ("spliced",)

@@ -243,6 +243,36 @@ REAL_SOURCES = ("readability_testpages", "extractor:")
 GLUED_UI_RULES = frozenset({"ui_glue", "glue_word"})
 
 
+def feed_corrupt_rows(feed: list[dict], per_lang: int, seed: int) -> list[dict]:
+    """Synthetic defects (splices, spacing, cuts, furniture, code) made from
+    correctly decoded feed text: the chardet rows bring languages the pages and
+    the shippable treebanks lack (bg, he, hu, ko, th, tr, el ...).
+
+    Up to ``per_lang`` clean rows per language. A feed row may itself be
+    boilerplate or truncated, so a variant vouches only for the labels it was
+    given and for mojibake (absent unless a codec mechanism added it); the
+    unchanged originals are not kept.
+    """
+    rng = random.Random(seed)
+    by_lang: dict[str, list[dict]] = {}
+    for r in feed:
+        if not r["labels"]:
+            by_lang.setdefault(r["lang"], []).append(r)
+    base = []
+    for lang in sorted(by_lang):
+        rows = sorted(by_lang[lang], key=lambda r: r["id"])
+        rng.shuffle(rows)
+        base += rows[:per_lang]
+    out = []
+    for v in corrupt_rows(base, 1.0, seed):
+        if not v["labels"]:
+            continue
+        v["known_labels"] = sorted(set(v["labels"]) | {"mojibake"})
+        v["source"] = v["source"].replace("corrupt:", "corrupt_feed:", 1)
+        out.append(v)
+    return out
+
+
 def glued_ui_spliced(rows: list[dict]) -> int:
     """Add "spliced" to real rows where UI link text is glued on; return how many changed.
 
@@ -317,6 +347,8 @@ def start_cut_truncated(rows: list[dict]) -> int:
             continue
         if any(s.rule == "start_punct" for s in signals(r["text"], r.get("lang") or "und").spans):
             r["labels"] = sorted(set(r["labels"]) | {"truncated"})
+            if "known_labels" in r:
+                r["known_labels"] = sorted(set(r["known_labels"]) | {"truncated"})
             changed += 1
     return changed
 
@@ -411,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ud-spacing-share", type=float, default=0.3)
     ap.add_argument("--corrupt-share", type=float, default=0.3)
     ap.add_argument("--no-corrupt", action="store_true")
+    ap.add_argument("--feed-corrupt-per-lang", type=int, default=0,
+                    help="clean feed (chardet) rows per language given synthetic defects (0: none)")
     ap.add_argument("--seed", type=int, default=SEED)
     args = ap.parse_args(argv)
 
@@ -424,6 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_corrupt:
         base = [r for r in read + ud if not r["labels"] and r["source"] in ("readability_testpages", "ud")]
         rows += corrupt_rows(base, args.corrupt_share, args.seed)
+        if args.feed_corrupt_per_lang:
+            rows += feed_corrupt_rows(moj, args.feed_corrupt_per_lang, args.seed + 1)
 
     print("glued UI text relabelled spliced:", glued_ui_spliced(rows))
     print("characters lost to '?' relabelled mojibake:", lost_char_mojibake(rows))

@@ -124,7 +124,12 @@ def _options(setting: str) -> TrainOptions:
             kw["max_fpr"] = tuple((k, float(value) if k == "any" else v) for k, v in defaults.max_fpr)
             continue
         current = getattr(defaults, key)
-        kw[key] = value == "True" if isinstance(current, bool) else type(current)(value)
+        if isinstance(current, bool):
+            kw[key] = value == "True"
+        elif isinstance(current, tuple):
+            kw[key] = tuple(v for v in value.split(",") if v)
+        else:
+            kw[key] = type(current)(value)
     return dataclasses.replace(defaults, **kw)
 
 

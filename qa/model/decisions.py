@@ -275,7 +275,8 @@ def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
 def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
                                objective=None, min_clean: int = 60, min_positive: int = 10,
                                floor: float = 0.5, margin: float = 0.67,
-                               min_gain: float = 0.0) -> dict[str, dict[str, float]]:
+                               min_gain: float = 0.0, edited=None,
+                               scraped_labels: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     """Lower a label's threshold in one language where that language's clean rows
     allow it: the threshold (down to ``floor`` x the global one) with the best F1
     on the language's rows, keeping every group of ``groups`` under its cap and
@@ -285,6 +286,12 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
     A language's few clean rows estimate its false-alarm rate loosely, so a lower
     threshold must keep the language's groups under ``margin`` x their caps, and
     must raise the F1 by at least ``min_gain``.
+
+    ``scraped_labels``: labels whose lower threshold must also be checked on the
+    language's scraped clean rows (``~edited``; at least ``min_clean`` of them).
+    Treebank sentences always end with punctuation, so they cannot tell whether
+    a lower ``truncated`` threshold would flag informal web text (Chinese
+    posts whose sentences end without 。).
     """
     langs = np.asarray(langs)
     objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
@@ -297,6 +304,8 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
         for j, label in enumerate(LABELS):
             rows = in_lang & Kd[:, j] & objective
             if Yd[rows, j].sum() < min_positive:
+                continue
+            if label in scraped_labels and edited is not None and (lang_clean & ~np.asarray(edited, bool)).sum() < min_clean:
                 continue
             t_global = thresholds[label]
             T = threshold_matrix(thresholds, len(P), langs, chosen)

@@ -77,6 +77,9 @@ class TrainOptions:
     #: (informal Chinese separates clauses with spaces; the treebanks do not).
     language_floor: float = 0.6
     language_min_gain: float = 0.02
+    #: Labels whose per-language lower threshold needs scraped clean rows of the
+    #: language to check it (treebank text always ends its sentences).
+    language_scraped_labels: tuple[str, ...] = ("truncated",)
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     #: Shares of training documents scored without context and with the sparse
@@ -219,6 +222,7 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     lang_thresholds = choose_language_thresholds(
         P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective,
         margin=opts.language_margin, floor=opts.language_floor, min_gain=opts.language_min_gain,
+        edited=edited, scraped_labels=opts.language_scraped_labels,
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"language thresholds: {lang_thresholds}")

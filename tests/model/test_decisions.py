@@ -170,3 +170,30 @@ def test_scorer_gives_no_span_support_to_splice_evidence_inside_code():
     assert scorer.decide(probs, 0.1, (glue,)) == ("spliced",)
     assert scorer.decide(probs, 0.1, (glue, Span(20, 80, "leaked_code", "code_region"))) == ()
     assert scorer.decide(probs, 0.1, (glue, Span(0, 10, "leaked_code", "code_region"))) == ("spliced",)
+
+
+def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language():
+    from qa.model.decisions import choose_language_thresholds
+
+    rng = np.random.default_rng(4)
+    n = 1200
+    langs = np.array(["en", "zh"] * (n // 2))
+    j = LABELS.index("truncated")
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[rng.uniform(size=n) < 0.3, j] = True
+    K = np.ones_like(Y)
+    P = np.full((n, 6), 0.05)
+    P[:, j] = np.where(Y[:, j], rng.uniform(0.3, 0.45, n), np.where(langs == "zh", 0.1, rng.uniform(0.0, 0.45, n)))
+    clean = ~Y.any(axis=1)
+    thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
+    fired = Fired(np.zeros((n, 0), dtype=bool), ())
+    edited = langs == "zh"  # zh clean rows are all treebank text
+    groups = fpr_groups(clean, langs, edited, 0.05, 0.02, min_lang_clean=50, min_lang_edited=50)
+    caps = {label: 0.02 for label in LABELS}
+    args = (P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps)
+    assert "truncated" in choose_language_thresholds(*args, edited=edited).get("zh", {})
+    assert "zh" not in choose_language_thresholds(*args, edited=edited, scraped_labels=("truncated",))
+    # when most zh clean rows are scraped text, they can check it: the lower threshold is allowed again
+    edited_quarter = edited & (np.arange(n) % 4 == 0)
+    got = choose_language_thresholds(*args, edited=edited_quarter, scraped_labels=("truncated",))
+    assert "truncated" in got.get("zh", {})

@@ -27,8 +27,9 @@ from pathlib import Path
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.dataset import context_frame, frame_from_rows, known_matrix, label_matrix, read_labelled
+from qa.model.dataset import context_frame, frame_from_rows, label_matrix, read_labelled
 from qa.model.decisions import Fired, _with_support, span_keys, threshold_matrix
+from qa.model.evaluate import scoring_frame
 from qa.model.scorer import Scorer
 from qa.model.train import TrainOptions, choose_decisions, featurize_frame
 
@@ -40,13 +41,7 @@ TUNE_FILES = ("dev.jsonl", "test.jsonl", "ud_nc_dev.jsonl", "ud_train.jsonl")
 def _alone(scorer: Scorer, frame, detect_language: bool = False) -> dict:
     """Probabilities and evidence keys of rows scored one by one (as ``qa eval --no-context``);
     with ``detect_language`` the rows' languages are detected, as ``qa audit`` does for a page."""
-    from qa.context import RepeatCounter
-
-    ctx = context_frame(frame)
-    ctx["doc_id"], ctx["paragraph"], ctx["n_paragraphs"], ctx["pos"] = frame["id"].astype(str).values, -1, 0, -1.0
-    counter = RepeatCounter()
-    counter.observe(ctx["text"].tolist())
-    ctx["repeat"] = [counter.count(t) for t in ctx["text"]]
+    ctx = scoring_frame(frame, context=False)
     if detect_language:
         ctx = ctx.drop(columns=["lang"])
     P, p_any, _X, spans, langs = scorer.predict(ctx)

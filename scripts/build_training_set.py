@@ -278,6 +278,19 @@ def feed_corrupt_rows(feed: list[dict], per_lang: int, seed: int) -> list[dict]:
     return out
 
 
+def add_label(row: dict, label: str) -> None:
+    """Give ``row`` the label ``label``; a row that vouches for some labels only
+    now vouches for this one too.
+
+    >>> r = {"labels": ["spacing"], "known_labels": ["mojibake"]}
+    >>> add_label(r, "truncated"); r
+    {'labels': ['spacing', 'truncated'], 'known_labels': ['mojibake', 'truncated']}
+    """
+    row["labels"] = sorted(set(row["labels"]) | {label})
+    if "known_labels" in row:
+        row["known_labels"] = sorted(set(row["known_labels"]) | {label})
+
+
 def glued_ui_spliced(rows: list[dict]) -> int:
     """Add "spliced" to real rows where UI link text is glued on; return how many changed.
 
@@ -301,7 +314,7 @@ def glued_ui_spliced(rows: list[dict]) -> int:
             continue
         spans = splice_spans(r["text"], r.get("lang") or "und")
         if any(s.rule in GLUED_UI_RULES and ui_word_glued(r["text"], s) for s in spans):
-            r["labels"] = sorted(set(r["labels"]) | {"spliced"})
+            add_label(r, "spliced")
             changed += 1
     return changed
 
@@ -325,9 +338,7 @@ def lost_char_mojibake(rows: list[dict]) -> int:
     for r in rows:
         if "mojibake" in r["labels"] or "?" not in r["text"] or not lost_char_spans(r["text"]):
             continue
-        r["labels"] = sorted(set(r["labels"]) | {"mojibake"})
-        if "known_labels" in r:
-            r["known_labels"] = sorted(set(r["known_labels"]) | {"mojibake"})
+        add_label(r, "mojibake")
         changed += 1
     return changed
 
@@ -351,9 +362,7 @@ def start_cut_truncated(rows: list[dict]) -> int:
         if "truncated" in r["labels"] or r["source"].startswith(("ud", "chardet")) or r["text"][:1] not in ".,;":
             continue
         if any(s.rule == "start_punct" for s in signals(r["text"], r.get("lang") or "und").spans):
-            r["labels"] = sorted(set(r["labels"]) | {"truncated"})
-            if "known_labels" in r:
-                r["known_labels"] = sorted(set(r["known_labels"]) | {"truncated"})
+            add_label(r, "truncated")
             changed += 1
     return changed
 

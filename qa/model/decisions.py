@@ -301,11 +301,12 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
         lang_clean = clean & in_lang
         if lang_clean.sum() < min_clean:
             continue
+        scraped_checked = edited is None or (lang_clean & ~np.asarray(edited, bool)).sum() >= min_clean
         for j, label in enumerate(LABELS):
             rows = in_lang & Kd[:, j] & objective
             if Yd[rows, j].sum() < min_positive:
                 continue
-            if label in scraped_labels and edited is not None and (lang_clean & ~np.asarray(edited, bool)).sum() < min_clean:
+            if label in scraped_labels and not scraped_checked:
                 continue
             t_global = thresholds[label]
             T = threshold_matrix(thresholds, len(P), langs, chosen)

@@ -17,11 +17,12 @@ from qa.model.dataset import context_frame, known_matrix, label_matrix, read_lab
 from qa.model.metrics import evaluate
 from qa.model.scorer import Scorer
 
-__all__ = ["evaluate_files", "evaluate_frame"]
+__all__ = ["evaluate_files", "evaluate_frame", "scoring_frame"]
 
 
-def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 5000) -> dict:
-    """Metrics of ``scorer`` on a labelled frame (from ``qa.model.dataset``)."""
+def scoring_frame(frame, context: bool = True):
+    """The featurizer input for a labelled frame: its rows' page context (or,
+    without ``context``, each row its own document) and corpus repetition."""
     ctx = context_frame(frame)
     if not context:
         ctx["doc_id"] = frame["id"].astype(str).values
@@ -31,6 +32,12 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
     counter = RepeatCounter()
     counter.observe(ctx["text"].tolist())
     ctx["repeat"] = [counter.count(t) for t in ctx["text"]]
+    return ctx
+
+
+def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 5000) -> dict:
+    """Metrics of ``scorer`` on a labelled frame (from ``qa.model.dataset``)."""
+    ctx = scoring_frame(frame, context)
     P = np.zeros((len(ctx), len(LABELS)))
     decided = np.zeros((len(ctx), len(LABELS)), dtype=bool)
     p_any = np.zeros(len(ctx))

@@ -111,12 +111,19 @@ def report(c: dict, thresholds, support, lang_thresholds) -> str:
 
 
 def _options(setting: str) -> TrainOptions:
-    """``TrainOptions`` from ``"key=value key=value"``; ``max_fpr_any`` sets the any-defect cap."""
+    """``TrainOptions`` from ``"key=value key=value"``; ``max_fpr_LABEL`` (``max_fpr_any``,
+    ``max_fpr_boilerplate``, ...) sets one entry of the ``max_fpr`` caps.
+
+    >>> dict(_options("max_fpr_boilerplate=0.05 max_fpr_any=0.1").max_fpr)["boilerplate"]
+    0.05
+    """
     defaults, kw = TrainOptions(), {}
+    caps = dict(defaults.max_fpr)
     for item in setting.split():
         key, value = item.split("=", 1)
-        if key == "max_fpr_any":
-            kw["max_fpr"] = tuple((k, float(value) if k == "any" else v) for k, v in defaults.max_fpr)
+        if key.startswith("max_fpr_"):
+            caps[key[len("max_fpr_"):]] = float(value)
+            kw["max_fpr"] = tuple(caps.items())
             continue
         current = getattr(defaults, key)
         if isinstance(current, bool):

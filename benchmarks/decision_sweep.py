@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.labels import LABELS
-from qa.model.dataset import context_frame, frame_from_rows, label_matrix, read_labelled
+from qa.model.dataset import context_frame, frame_from_rows, known_matrix, label_matrix, read_labelled
 from qa.model.decisions import Fired, _with_support, span_keys, threshold_matrix
 from qa.model.evaluate import scoring_frame
 from qa.model.scorer import Scorer
@@ -88,8 +88,18 @@ def _f1(y, p) -> float:
     return 2 * tp / max(2 * tp + int((~y & p).sum()) + int((y & ~p).sum()), 1)
 
 
-def report(c: dict, thresholds, support, lang_thresholds) -> str:
-    """One line: dev_gold any-defect F1 and clean flagged, per-label F1, worst UD language, seed."""
+def _extractor_part(c: dict, dev) -> dict:
+    """The tuning rows made by real extractors, as a part ``decide`` reads."""
+    rows = dev["source"].astype(str).str.startswith("extractor:").to_numpy()
+    return {"P": c["dev_PA"][rows, :-1], "p_any": c["dev_PA"][rows, -1], "lang": dev["lang"].to_numpy()[rows],
+            "keys": [k for k, r in zip(c["dev_keys"], rows) if r], "Y": label_matrix(dev)[rows],
+            "K": known_matrix(dev)[rows]}
+
+
+def report(c: dict, thresholds, support, lang_thresholds, extractor: dict | None = None) -> str:
+    """One line: dev_gold any-defect F1 and clean flagged, per-label F1, worst UD language, seed;
+    with ``extractor``, per-label F1 on the tuning rows real extractors made (in-sample for the
+    thresholds, out of sample for the weights when the build's test pages were held out)."""
     g = c["gold"]
     pred, Y = decide(g, thresholds, support, lang_thresholds), g["Y"].astype(bool)
     y, p = Y.any(axis=1), pred.any(axis=1)
@@ -107,6 +117,10 @@ def report(c: dict, thresholds, support, lang_thresholds) -> str:
     missed = [int(i) + 1 for i in np.flatnonzero(defective & ~exact)]
     parts.append(f"seed {int((ps.any(axis=1) & defective).sum())}/{int(defective.sum())} flagged, "
                  f"{int(exact.sum())} exact, {int((ps.any(axis=1) & ~Ys.any(axis=1) & ok).sum())} clean; missed {missed}")
+    if extractor is not None:
+        pe, Ye, Ke = decide(extractor, thresholds, support, lang_thresholds), extractor["Y"].astype(bool), extractor["K"].astype(bool)
+        parts.append("extractor rows " + " ".join(
+            f"{lab[:5]} {_f1(Ye[Ke[:, j], j], pe[Ke[:, j], j]):.2f}" for j, lab in enumerate(LABELS) if Ye[:, j].any()))
     return " | ".join(parts)
 
 
@@ -151,10 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(c))
     m = c["manifest"]
+    dev = read_labelled([args.data / f for f in TUNE_FILES])
+    extractor = _extractor_part(c, dev)
     if args.shipped or not args.settings:
-        print("shipped:", report(c, m["thresholds"], m["span_support"], m["language_thresholds"]))
+        print("shipped:", report(c, m["thresholds"], m["span_support"], m["language_thresholds"], extractor))
     if args.settings:
-        dev = read_labelled([args.data / f for f in TUNE_FILES])
 
         class Cached:  # stands in for LabelModels: the probabilities are already known
             def predict_proba(self, X):
@@ -164,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         for setting in args.settings:
             t, support, lt, _ = choose_decisions(Cached(), None, fired, dev, _options(setting), log=lambda *a: None,
                                                  rule_stats=m.get("rule_statistics"))
-            print(f"{setting}:", report(c, t, support, lt))
+            print(f"{setting}:", report(c, t, support, lt, extractor))
     return 0
 
 

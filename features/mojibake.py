@@ -494,6 +494,24 @@ def latin_legacy_spans(text: str, lang: str = "und") -> list[Span]:
 _WORD_AROUND_RE = regex.compile(r"\S+")
 
 
+def _badness(text: str, end: int):
+    """ftfy's badness matches in ``text[:end]``, without a lone capital ``Ã`` or
+    ``Â`` standing as a word before a plain space (``Ã is a letter in
+    Portuguese``): that is the letter itself far more often than ``à``/NBSP
+    whose no-break space became a plain one, which other words then betray.
+
+    >>> [m.group() for m in _badness("Ã is a letter; the symbol Â too; allÃ© Ã  la", 99)]
+    ['lÃ©']
+    """
+    for m in BADNESS_RE.finditer(text, 0, end):
+        odd = [i for i in range(m.start(), m.end()) if not text[i].isascii()]
+        if len(odd) == 1 and text[odd[0]] in "ÃÂ":
+            j = odd[0]
+            if text[j + 1:j + 2] == " " and (j == 0 or text[j - 1].isspace()):
+                continue
+        yield m
+
+
 def ftfy_spans(text: str) -> list[Span]:
     """Words where ftfy's badness regex fires and ftfy's own fixer changes the word.
 
@@ -502,7 +520,7 @@ def ftfy_spans(text: str) -> list[Span]:
     """
     out: list[Span] = []
     last_end = -1
-    for tried, m in enumerate(BADNESS_RE.finditer(text, 0, min(len(text), _SAMPLE * 4))):
+    for tried, m in enumerate(_badness(text, min(len(text), _SAMPLE * 4))):
         if tried >= 200:
             break
         if m.start() < last_end:
@@ -549,7 +567,7 @@ def _analyse(text: str, lang: str = "und") -> tuple[dict[str, float], tuple[Span
                 clip_spans(found, n))
     rt = roundtrip_spans(text)
     lg = legacy_spans(text) + latin_legacy_spans(text, lang)
-    bad = BADNESS_RE.findall(text, 0, min(n, _SAMPLE * 4))
+    bad = [m.group() for m in _badness(text, min(n, _SAMPLE * 4))]
     found = rep + ctl + lost + rt + lg
     if bad and not (rep or rt or lg):
         # ftfy's word-level fix only adds evidence where no other rule fired

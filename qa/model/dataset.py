@@ -24,6 +24,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from qa.context import RepeatCounter
 from qa.errors import InputError
 from qa.labels import LABELS
 
@@ -183,4 +184,31 @@ def context_frame(
     out.loc[keep.values, "n_paragraphs"] = counts.astype(int)
     # The page position itself: sampled rows keep their distance on the page.
     out["pos"] = np.where(keep, pos.fillna(-1), -1).astype(float)
+    # The corpus a row was scraped into: repetition is counted inside it.
+    out["corpus"] = frame["source"].astype(str).values if "source" in frame else ""
+    return out
+
+
+def with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
+    """``ctx`` with a ``repeat`` column: how often each row's text occurs in its
+    ``corpus`` (one source: a scraper's output, a treebank, a page set).
+
+    Training data holds the same article in many corpora (each extractor's
+    output, the naive scrape, synthetic variants); counted across all of them,
+    every article paragraph would look as repeated as a footer. A user scores
+    one corpus, where only furniture recurs.
+
+    >>> ctx = pd.DataFrame({"text": ["Home", "Home", "A story.", "A story."], "corpus": ["a", "a", "a", "b"]})
+    >>> with_repeat(ctx)["repeat"].tolist()
+    [2, 2, 1, 1]
+    """
+    out = ctx.copy()
+    corpora = out["corpus"] if "corpus" in out else pd.Series("", index=out.index)
+    repeat = np.ones(len(out), dtype=np.int64)
+    for _, rows in pd.Series(np.arange(len(out))).groupby(corpora.to_numpy()):
+        counter = RepeatCounter()
+        texts = out["text"].iloc[rows.to_numpy()].tolist()
+        counter.observe(texts)
+        repeat[rows.to_numpy()] = [counter.count(t) for t in texts]
+    out["repeat"] = repeat
     return out

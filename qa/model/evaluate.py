@@ -11,9 +11,8 @@ from typing import Sequence
 
 import numpy as np
 
-from qa.context import RepeatCounter
 from qa.labels import LABELS
-from qa.model.dataset import context_frame, known_matrix, label_matrix, read_labelled
+from qa.model.dataset import context_frame, known_matrix, label_matrix, read_labelled, with_repeat
 from qa.model.metrics import evaluate
 from qa.model.scorer import Scorer
 
@@ -29,10 +28,7 @@ def scoring_frame(frame, context: bool = True):
         ctx["paragraph"] = -1
         ctx["n_paragraphs"] = 0
         ctx["pos"] = -1.0
-    counter = RepeatCounter()
-    counter.observe(ctx["text"].tolist())
-    ctx["repeat"] = [counter.count(t) for t in ctx["text"]]
-    return ctx
+    return with_repeat(ctx)
 
 
 def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 5000) -> dict:

@@ -24,9 +24,8 @@ import pandas as pd
 from sklearn.pipeline import Pipeline
 
 import features
-from qa.context import RepeatCounter
 from qa.labels import LABELS
-from qa.model.dataset import context_frame, known_matrix, label_matrix
+from qa.model.dataset import context_frame, known_matrix, label_matrix, with_repeat
 from qa.model.featurize import ParagraphFeaturizer
 from qa.model.decisions import (
     Fired,
@@ -98,14 +97,6 @@ class TrainOptions:
     workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
 
 
-def _with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
-    counter = RepeatCounter()
-    counter.observe(ctx["text"].tolist())
-    out = ctx.copy()
-    out["repeat"] = [counter.count(t) for t in ctx["text"]]
-    return out
-
-
 def _transform_chunk(args):
     featurizer, chunk = args
     X, spans, langs = featurizer.transform_with_spans(chunk)
@@ -117,7 +108,7 @@ def featurize_frame(featurizer: ParagraphFeaturizer, ctx: pd.DataFrame, workers:
 
     With ``with_spans`` also return the evidence that fired on each row (``Fired``).
     """
-    ctx = _with_repeat(ctx) if "repeat" not in ctx else ctx
+    ctx = with_repeat(ctx) if "repeat" not in ctx else ctx
     if workers <= 1 or len(ctx) < 2000:
         X, keys = _transform_chunk((featurizer, ctx))
         return (X, Fired.from_key_sets(keys)) if with_spans else X

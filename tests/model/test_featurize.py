@@ -109,3 +109,26 @@ def test_page_distance_defaults_to_the_paragraph_index():
     # no prose on the page: the distance is unknown (-1)
     X = f.transform(frame())
     assert (X[:4, col["ctx_prose_gap"]] == -1).all()
+
+
+def test_training_counts_repetition_inside_each_source_only():
+    """The same article paragraph in two scrapers' outputs is not a repeated line;
+    a menu repeated within one scraper's output is."""
+    from qa.model.dataset import context_frame
+    from qa.model.train import featurize_frame
+
+    rows = pd.DataFrame(
+        {
+            "id": ["1", "2", "3", "4"],
+            "text": ["The council met on Monday.", "The council met on Monday.", "Home | News", "Home | News"],
+            "lang": ["en"] * 4,
+            "doc_id": ["p1", "p2", "p1", "p3"],
+            "pos": [1, 1, 0, 0],
+            "source": ["extractor:a", "extractor:b", "extractor:a", "extractor:a"],
+        }
+    )
+    f = ParagraphFeaturizer().fit(rows)
+    X = featurize_frame(f, context_frame(rows))
+    col = list(f.get_feature_names_out()).index("ctx_log_repeat")
+    assert X[0, col] == 0 and X[1, col] == 0
+    assert X[2, col] > 0 and X[3, col] > 0

@@ -315,20 +315,24 @@ def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     :func:`_right_ok` so that glued footers (``Contact usPrivacy``) still match.
     """
     data = table("boilerplate_phrases")
-    groups: dict[str, set[str]] = {"phrase": set(), "word": set(), "cjk_phrase": set(), "cjk_word": set()}
+    kinds = {"phrases": "phrase", "words": "word", "sections": "section"}
+    groups: dict[str, set[str]] = {pre + k: set() for k in kinds.values() for pre in ("", "cjk_")}
     for entry in data.values():
-        for kind in ("phrases", "words"):
-            for p in entry[kind]:
+        for kind, key in kinds.items():
+            for p in entry.get(kind, ()):
                 p = p.strip().lower()
-                cjk = bool(_CJK_RE.search(p))
-                key = ("cjk_" if cjk else "") + ("phrase" if kind == "phrases" else "word")
-                groups[key].add(p)
-    groups["word"] -= groups["phrase"]
-    groups["cjk_word"] -= groups["cjk_phrase"]
-    body = rf"(?:(?P<phrase>{_trie(groups['phrase'])})|(?P<word>{_trie(groups['word'])}))"
+                groups[("cjk_" if _CJK_RE.search(p) else "") + key].add(p)
+    for pre in ("", "cjk_"):
+        groups[pre + "word"] -= groups[pre + "phrase"]
+        groups[pre + "section"] -= groups[pre + "phrase"] | groups[pre + "word"]
+
+    def alternation(pre: str) -> str:
+        return "|".join(f"(?P<{pre}{k}>{_trie(groups[pre + k])})" for k in kinds.values() if groups[pre + k])
+
+    body = f"(?:{alternation('')})"
     spaced = re.compile(r"\b" + body)
     glued = re.compile(body)
-    cjk = re.compile(rf"(?P<cjk_phrase>{_trie(groups['cjk_phrase'])})|(?P<cjk_word>{_trie(groups['cjk_word'])})")
+    cjk = re.compile(alternation("cjk_"))
     return spaced, glued, cjk
 
 
@@ -355,7 +359,7 @@ def _lower(text: str) -> str:
 
 
 def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]]:
-    """Sorted ``(start, end, kind)`` of phrase-table hits; kind is phrase/word/cjk_*.
+    """Sorted ``(start, end, kind)`` of phrase-table hits; kind is phrase/word/section/cjk_*.
 
     ``low`` is ``_lower(text)`` when the caller already has it.
     """
@@ -421,9 +425,6 @@ def signals(text: str, lang: str = "und") -> Signals:
     head = text[:SHAPE_SCAN]
     low_head = _lower(head)
     hits = _phrase_hits(head, low_head)
-    n_phrase = sum(1 for h in hits if h[2].endswith("phrase"))
-    n_word = len(hits) - n_phrase
-    covered = sum(e - s for s, e, _ in hits)
 
     # ui_line: a (short) line made of nothing but phrases, words and filler.
     ui_line = chain = dominant = 0.0
@@ -432,6 +433,7 @@ def signals(text: str, lang: str = "und") -> Signals:
         newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
         for h in hits:
             by_line.setdefault(_line_bounds(newlines, len(text), h[0]), []).append(h)
+    ui_lines = set()
     for (a, b), line_hits in by_line.items():
         if b - a > UI_LINE_MAX:
             continue
@@ -440,7 +442,15 @@ def signals(text: str, lang: str = "und") -> Signals:
         rest.append(text[line_hits[-1][1]:b])
         if all(not _FILLER_RE.sub("", r) for r in rest):
             ui_line = 1.0
+            ui_lines.add((a, b))
             spans.append(Span(line_hits[0][0], line_hits[-1][1], LABEL, "ui_line"))
+    # Section names count only on their own line ("Economy" in a menu, not in prose).
+    if any(h[2].endswith("section") for h in hits):
+        kept = {h for line, line_hits in by_line.items() if line in ui_lines for h in line_hits}
+        hits = [h for h in hits if not h[2].endswith("section") or h in kept]
+    n_phrase = sum(1 for h in hits if h[2].endswith("phrase"))
+    n_word = len(hits) - n_phrase
+    covered = sum(e - s for s, e, _ in hits)
 
     # phrase_chain: 3+ specific phrases with short gaps (a footer glued into one line).
     run: list[tuple[int, int, str]] = []

@@ -81,3 +81,15 @@ def test_seed_defective_lines_have_span_on_defect():
         assert any(want in line[s.start:s.end] for s in spans), lab["note"]
     assert seen == set(SEED_DEFECTS)
 
+
+
+def test_section_names_count_only_on_their_own_line():
+    """'Wirtschaft' alone is a menu item; in a sentence it is an ordinary word and adds nothing."""
+    hits = dict(zip(boilerplate.NAMES, boilerplate.signals("Wirtschaft", "de").values))
+    assert [s.rule for s in boilerplate.signals("Wirtschaft", "de").spans] == ["ui_line"]
+    assert hits["boilerplate_word_hits_log"] > 0
+    prose = boilerplate.signals("Die Wirtschaft wuchs im dritten Quartal stärker als erwartet.", "de")
+    assert not prose.spans
+    assert dict(zip(boilerplate.NAMES, prose.values))["boilerplate_word_hits_log"] == 0
+    for entry in table("boilerplate_phrases").values():
+        assert all(p == p.strip() and p for p in entry.get("sections", []))

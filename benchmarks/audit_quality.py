@@ -9,6 +9,7 @@ Usage::
     python benchmarks/audit_quality.py ../shared/data/dev_gold/paragraphs.jsonl [--model DIR]
     python benchmarks/audit_quality.py --seed ../shared/seed [--model DIR]
     python benchmarks/audit_quality.py F.jsonl --page-field ''     # each record alone
+    python benchmarks/audit_quality.py /work/data8/test.jsonl --source extractor:   # real extractors' output
 """
 
 from __future__ import annotations
@@ -60,15 +61,23 @@ def score(gold: list[set[str]], pred: list[set[str]]) -> dict:
     return result
 
 
-def labelled(path: str, model: str | None, extra: list[str]) -> dict:
-    gold = {}
+def labelled(path: str, model: str | None, extra: list[str], source: str | None = None) -> dict:
+    """Score ``path`` through ``qa audit``; with ``source``, only its rows whose ``source``
+    starts with that prefix (``extractor:`` = the build's rows made by real extractors)."""
+    gold, kept = {}, []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
+                if source and not str(row.get("source", "")).startswith(source):
+                    continue
+                kept.append(line if line.endswith("\n") else line + "\n")
                 gold[str(row["id"])] = set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
     with tempfile.TemporaryDirectory() as tmp:
-        frame = _audit(path, Path(tmp), model, ["--format", "jsonl", "--segment", "none", *extra])
+        if source:
+            path = str(Path(tmp) / "rows.jsonl")
+            Path(path).write_text("".join(kept), encoding="utf-8")
+        frame = _audit(path, Path(tmp) / "out", model, ["--format", "jsonl", "--segment", "none", *extra])
     pred = [set(filter(None, labels.split(";"))) for labels in frame["labels"]]
     return score([gold[i] for i in frame["doc_id"]], pred)
 
@@ -102,9 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", help="folder with page.txt and labels.jsonl")
     ap.add_argument("--model", help="model directory (default: packaged)")
     ap.add_argument("--page-field", help="passed to qa audit ('' = each record alone)")
+    ap.add_argument("--source", help="only rows whose 'source' starts with this (e.g. 'extractor:')")
     args = ap.parse_args(argv)
     extra = ["--page-field", args.page_field] if args.page_field is not None else []
-    out = {path: labelled(path, args.model, extra) for path in args.data}
+    out = {path: labelled(path, args.model, extra, args.source) for path in args.data}
     if args.seed:
         out["seed"] = seed(args.seed, args.model)
     print(json.dumps(out, indent=1))

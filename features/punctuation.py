@@ -130,7 +130,10 @@ GLUE_LEFT_WORDS: frozenset[str] = _words(
     "Credit Credits Photo Photos Foto Fotos Image Images Imagen Source Fuente Quelle Bild "
     "Crédit Crédits Advertisement Anzeige Publicité Publicidad Sponsored Links Video Videos "
     "Skip Follow Unfollow Comments Related Dismiss Undismiss Email "
-    "Subscribe Reply Login Logout Register Profile Updated Published Posted"
+    "Subscribe Reply Login Logout Register Profile Updated Published Posted "
+    # the same furniture in other Latin-script languages (photo credits, ads, sharing)
+    "Crédito Créditos Imagem Reprodução Divulgação Publicidade Werbung Bildquelle Fotografía "
+    "Pubblicità Advertentie Reklama Zdjęcie Anuncio Annonce"
 )
 
 #: Capitalised words that page furniture glues to the END of the previous text.
@@ -138,7 +141,11 @@ GLUE_RIGHT_WORDS: frozenset[str] = _words(
     "Sponsored Advertisement Anzeige Publicité Publicidad Skip Share Follow Unfollow Subscribe "
     "Reply Comments Comment Print Email Tweet Pin Login Logout Register Dismiss Undismiss Close "
     "Menu Search Related More Next Previous Credit Credits Photo Photos Source Fuente Quelle "
-    "Updated Published Posted Watch Listen Download Privacy Terms Contact Cookies Copyright"
+    "Updated Published Posted Watch Listen Download Privacy Terms Contact Cookies Copyright "
+    # the same furniture in other Latin-script languages
+    "Teilen Kommentare Werbung Weiterlesen Partager Commentaires Compartir Comentarios Compartilhar "
+    "Comentários Publicidade Condividi Commenti Pubblicità Delen Reacties Advertentie Udostępnij "
+    "Komentarze Reklama Sdílet Diskuse Crédito Créditos Reprodução Divulgação"
 )
 
 #: Short common words: a single capital followed by one of them is a normal

@@ -305,35 +305,35 @@ def _trie(phrases: Iterable[str]) -> str:
     return emit(root)
 
 
-@functools.cache
-def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """The phrase matchers, built once from the data table.
+def _key(phrase: str) -> str:
+    """A matched phrase as the kind table stores it: lowercase, one space, straight apostrophe."""
+    return " ".join(phrase.replace("’", "'").split())
 
-    The spaced-script matcher runs on the lowercased text and starts at word
-    boundaries (``\\b`` lets the engine skip most positions); the CJK matcher
-    has no boundaries. Right boundaries are checked on the original text by
-    :func:`_right_ok` so that glued footers (``Contact usPrivacy``) still match.
+
+@functools.cache
+def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
+    """The phrase matchers, built once from the data table, and the kind of each entry.
+
+    All entries of a script family sit in ONE trie (an alternation of several
+    tries would be tried one after the other at every word start); what kind
+    a hit is (phrase, word, section) is looked up afterwards. The spaced-script
+    matcher runs on the lowercased text and starts at word boundaries (``\\b``
+    lets the engine skip most positions); the CJK matcher has no boundaries.
+    Right boundaries are checked on the original text by :func:`_right_ok` so
+    that glued footers (``Contact usPrivacy``) still match.
     """
     data = table("boilerplate_phrases")
-    kinds = {"phrases": "phrase", "words": "word", "sections": "section"}
-    groups: dict[str, set[str]] = {pre + k: set() for k in kinds.values() for pre in ("", "cjk_")}
-    for entry in data.values():
-        for kind, key in kinds.items():
+    kinds: dict[str, str] = {}
+    for kind, name in (("sections", "section"), ("words", "word"), ("phrases", "phrase")):  # phrase wins
+        for entry in data.values():
             for p in entry.get(kind, ()):
-                p = p.strip().lower()
-                groups[("cjk_" if _CJK_RE.search(p) else "") + key].add(p)
-    for pre in ("", "cjk_"):
-        groups[pre + "word"] -= groups[pre + "phrase"]
-        groups[pre + "section"] -= groups[pre + "phrase"] | groups[pre + "word"]
-
-    def alternation(pre: str) -> str:
-        return "|".join(f"(?P<{pre}{k}>{_trie(groups[pre + k])})" for k in kinds.values() if groups[pre + k])
-
-    body = f"(?:{alternation('')})"
-    spaced = re.compile(r"\b" + body)
-    glued = re.compile(body)
-    cjk = re.compile(alternation("cjk_"))
-    return spaced, glued, cjk
+                kinds[_key(p.strip().lower())] = name
+    spaced_entries = [k for k in kinds if not _CJK_RE.search(k)]
+    cjk_entries = [k for k in kinds if _CJK_RE.search(k)]
+    for k in cjk_entries:
+        kinds[k] = "cjk_" + kinds[k]
+    body = f"(?:{_trie(spaced_entries)})"
+    return re.compile(r"\b" + body), re.compile(body), re.compile(_trie(cjk_entries)), kinds
 
 
 # Built at import: compiling the ~14 kB trie takes 30-60 ms (more on a loaded
@@ -363,20 +363,20 @@ def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]
 
     ``low`` is ``_lower(text)`` when the caller already has it.
     """
-    spaced, glued_re, cjk = _matchers()
+    spaced, glued_re, cjk, kinds = _matchers()
     if low is None:
         low = _lower(text)
-    hits = [(m.start(), m.end(), m.lastgroup or "") for m in spaced.finditer(low) if _right_ok(text, m.end())]
+    hits = [(m.start(), m.end(), kinds.get(_key(m.group()), "word")) for m in spaced.finditer(low) if _right_ok(text, m.end())]
     glued = 0
     for g in (_GLUE_ASCII_RE if text.isascii() else _GLUE_RE).finditer(text):
         m = glued_re.match(low, g.end())
         if m is not None and _right_ok(text, m.end()):
-            hits.append((m.start(), m.end(), m.lastgroup or ""))
+            hits.append((m.start(), m.end(), kinds.get(_key(m.group()), "word")))
         glued += 1
         if glued > 1000:
             break
     if not text.isascii() and _CJK_RE.search(text):
-        hits.extend((m.start(), m.end(), m.lastgroup or "") for m in cjk.finditer(low))
+        hits.extend((m.start(), m.end(), kinds.get(_key(m.group()), "word")) for m in cjk.finditer(low))
     return sorted(set(hits))
 
 

@@ -105,9 +105,10 @@ def model_card(manifest: dict) -> str:
         "|---|---|",
     ]
     lines += [f"| {k} | {v} |" for k, v in manifest["thresholds"].items()]
-    lines += ["", "## Development metrics", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC |", "|---|---|---|---|---|---|---|"]
+    lines += ["", "## Development metrics", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC | Brier | ECE |", "|---|---|---|---|---|---|---|---|---|"]
     for label, r in list(m["labels"].items()) + [("any defect", m["any"])]:
-        lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} | {r['roc_auc']} |")
+        lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} "
+                     f"| {r['roc_auc']} | {r.get('brier', '-')} | {r.get('ece', '-')} |")
     lines += ["", "### Per language", "", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
     for lang, e in m["languages"].items():
         lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")
@@ -115,9 +116,10 @@ def model_card(manifest: dict) -> str:
         t = manifest.get("test_metrics", {}).get(key)
         if not t:
             continue
-        lines += ["", f"## Held-out test metrics (data not used for training or thresholds), {title}", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC |", "|---|---|---|---|---|---|---|"]
+        lines += ["", f"## Held-out test metrics (data not used for training or thresholds), {title}", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC | Brier | ECE |", "|---|---|---|---|---|---|---|---|---|"]
         for label, r in list(t["labels"].items()) + [("any defect", t["any"])]:
-            lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} | {r['roc_auc']} |")
+            lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} "
+                     f"| {r['roc_auc']} | {r.get('brier', '-')} | {r.get('ece', '-')} |")
         lines += ["", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
         for lang, e in t["languages"].items():
             lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-__all__ = ["label_report", "evaluate", "choose_threshold", "format_report"]
+__all__ = ["label_report", "calibration", "evaluate", "choose_threshold", "format_report"]
 
 
 def label_report(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
@@ -44,6 +44,31 @@ def label_report(y: np.ndarray, p: np.ndarray, threshold: float) -> dict:
         "fpr": round(fpr, 4),
         "roc_auc": round(auc, 4) if auc == auc else None,
     }
+
+
+def calibration(y: np.ndarray, p: np.ndarray, bins: int = 10) -> dict:
+    """How far probabilities are from observed frequencies: the Brier score and
+    the expected calibration error (``ece``: over ``bins`` equal-width bins of
+    ``p``, the gap between mean probability and share of positives, weighted by
+    the bin's size). Both are 0 for perfect, honest probabilities.
+
+    >>> calibration(np.array([1, 0, 1, 0]), np.array([1.0, 0.0, 1.0, 0.0]))
+    {'brier': 0.0, 'ece': 0.0}
+    >>> calibration(np.array([1, 0, 1, 0]), np.array([0.5, 0.5, 0.5, 0.5]))
+    {'brier': 0.25, 'ece': 0.0}
+    >>> calibration(np.array([0, 0, 0, 0]), np.array([0.6, 0.6, 0.6, 0.6]))
+    {'brier': 0.36, 'ece': 0.6}
+    """
+    y = np.asarray(y).astype(float)
+    p = np.clip(np.asarray(p, dtype=float), 0.0, 1.0)
+    if not len(y):
+        return {"brier": None, "ece": None}
+    which = np.minimum((p * bins).astype(int), bins - 1)
+    ece = 0.0
+    for b in np.unique(which):
+        m = which == b
+        ece += m.mean() * abs(p[m].mean() - y[m].mean())
+    return {"brier": round(float(np.mean((p - y) ** 2)), 4), "ece": round(float(ece), 4)}
 
 
 def choose_threshold(
@@ -132,8 +157,10 @@ def evaluate(
         k = K[:, j]
         out["labels"][label] = label_report(Y[k, j], pred_labels[k, j].astype(float), 0.5)
         out["labels"][label]["roc_auc"] = label_report(Y[k, j], P[k, j], 0.5)["roc_auc"]
+        out["labels"][label].update(calibration(Y[k, j], P[k, j]))
     out["any"] = label_report(y_any[full], pred_any[full].astype(float), 0.5)
     out["any"]["roc_auc"] = label_report(y_any[full], p_any[full], 0.5)["roc_auc"]
+    out["any"].update(calibration(y_any[full], p_any[full]))
     per_lang: dict = defaultdict(dict)
     for lang in sorted(set(langs.tolist())):
         m = (langs == lang) & full
@@ -158,12 +185,17 @@ def evaluate(
 
 def format_report(metrics: dict) -> str:
     """A plain-text table of ``evaluate``'s result."""
-    lines = [f"rows: {metrics['n']}", "", f"{'label':14} {'n+':>6} {'prec':>6} {'rec':>6} {'f1':>6} {'fpr':>6} {'auc':>6}"]
+    lines = [f"rows: {metrics['n']}", "",
+             f"{'label':14} {'n+':>6} {'prec':>6} {'rec':>6} {'f1':>6} {'fpr':>6} {'auc':>6} {'brier':>6} {'ece':>6}"]
     rows = list(metrics["labels"].items()) + [("ANY", metrics["any"])]
+
+    def num(value) -> str:
+        return f"{value:.3f}" if value is not None else "  -  "
+
     for name, r in rows:
-        auc = f"{r['roc_auc']:.3f}" if r["roc_auc"] is not None else "  -  "
         lines.append(
-            f"{name:14} {r['positives']:6d} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['fpr']:6.3f} {auc:>6}"
+            f"{name:14} {r['positives']:6d} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['fpr']:6.3f} "
+            f"{num(r['roc_auc']):>6} {num(r.get('brier')):>6} {num(r.get('ece')):>6}"
         )
     lines += ["", f"{'lang':6} {'n':>6} {'clean':>6} {'clean FPR':>9} {'any F1':>7}  per-label F1"]
     for lang, e in metrics["languages"].items():

@@ -35,3 +35,16 @@ def test_evaluate_and_format():
     assert m["languages"]["en"]["clean_fpr"] == 0.0
     text = format_report(m)
     assert "ANY" in text and "fr" in text
+
+
+def test_evaluate_reports_calibration_per_label_and_for_any():
+    rng = np.random.default_rng(1)
+    p = rng.uniform(0, 1, 4000)
+    honest = (rng.uniform(0, 1, 4000) < p).astype(int)  # outcomes drawn at the stated probability
+    Y = np.column_stack([honest, np.zeros(4000, int)])
+    P = np.column_stack([p, np.full(4000, 0.9)])  # the second label claims 0.9 and is never right
+    m = evaluate(Y, P, p, ["a", "b"], {"a": 0.5, "b": 0.5, "any": 0.5}, ["en"] * 4000)
+    assert m["labels"]["a"]["ece"] < 0.05
+    assert m["labels"]["b"]["ece"] > 0.85 and m["labels"]["b"]["brier"] > 0.8
+    assert m["any"]["ece"] < 0.05
+    assert "ece" in format_report(m)

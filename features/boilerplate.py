@@ -125,13 +125,27 @@ _MONTHS = (
     r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
     r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
     r"|януари|февруари|март|април|юни|юли|август|септември|октомври|ноември|декември"
+    r"|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    r"|januari|februari|maart|mei|augustus"
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia"
+    r"|ledna|února|března|dubna|května|června|července|srpna|září|října|listopadu|prosince"
+    r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
+    r"|ocak|şubat|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık"
+    r"|augusti|marts|tammikuuta|helmikuuta|maaliskuuta|huhtikuuta|toukokuuta|kesäkuuta|heinäkuuta"
+    r"|elokuuta|syyskuuta|lokakuuta|marraskuuta|joulukuuta"
+    r"|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
+    r"|január|február|március|április|május|június|július|augusztus|szeptember|október"
+    r"|siječnja|veljače|ožujka|travnja|svibnja|lipnja|srpnja|kolovoza|rujna|studenoga|prosinca"
+    r"|ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου"
+    r"|οκτωβρίου|νοεμβρίου|δεκεμβρίου"
 )
 _DATE = (
     rf"(?:\d{{1,2}}\.?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"        # 27 Nov 2018, 19 юни 2024
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"   # November 27, 2018
     rf"|(?:{_MONTHS})\.?\s+\d{{4}}"                            # October 2021
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}"   # 2018-11-27, 2013/12/28, 27.11.2018
-    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?)"          # 2024年6月19日
+    r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?"          # 2024年6月19日
+    rf"|\d{{4}}\.\s+(?:{_MONTHS})\s+\d{{1,2}}\.?)"                # 2018. január 27. (Hungarian)
 )
 _TIME = r"(?:[,|•·-]?\s*(?:(?:at|à|um|a\ las|às|в)\s+)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:[A-Z]{2,4}|ч\.))?)"
 _COUNT_WORDS = (
@@ -151,14 +165,17 @@ _SHAPE_SRC: dict[str, str] = {
         \((?!(?:1[89]|20)\d\d\))\d{1,6}\))[ \t]*$                        # Webinars (6), 2011 六月 (8), not (1972)
     """,
     "byline_only": r"""
-    ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|por|par|von|di|door|от|автор:?|autor:?)
+    ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
         [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4})
         [ \t]*$                                                             # By Jane Smith
     """,
     "date_only": rf"""
     ^[ \t]*(?P<date_only>(?:(?i:published|updated|posted|last\ updated|publié|mis\ à\ jour|veröffentlicht
-        |aktualisiert|publicado|actualizado|atualizado|опубликовано|обновлено|публикувано|发布时间|更新|於|于)
-        (?:\ on|\ le|\ am|\ el|\ em)?[ \t]*:?[ \t]*)?(?i:{_DATE}){_TIME}?)[ \t]*$       # Updated: 27 Nov 2018
+        |aktualisiert|publicado|actualizado|atualizado|опубликовано|обновлено|публикувано|发布时间|更新|於|于
+        |pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|publikováno|aktualizováno|опубліковано
+        |yayınlanma|güncellenme|publicerad|publiceret|publisert|julkaistu|päivitetty|publicat|actualizat
+        |publikálva|frissítve|objavljeno|ažurirano|δημοσιεύθηκε|ενημερώθηκε)
+        (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?(?i:{_DATE}){_TIME}?)[ \t]*$       # Updated: 27 Nov 2018
     """,
     "copyright": r"""
     (?P<copyright>(?:©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{4}(?:[ \t]?[-–][ \t]?\d{4})?

@@ -165,7 +165,8 @@ _SHAPE_SRC: dict[str, str] = {
         \((?!(?:1[89]|20)\d\d\))\d{1,6}\))[ \t]*$                        # Webinars (6), 2011 六月 (8), not (1972)
     """,
     "byline_only": r"""
-    ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
+    ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
+        |photographs\ by|illustrations?\ by|reporting\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
         [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4})
         [ \t]*$                                                             # By Jane Smith
     """,

@@ -458,7 +458,10 @@ def signals(text: str, lang: str = "und") -> Signals:
         rest = [text[a:line_hits[0][0]]]
         rest += [text[line_hits[i][1]:line_hits[i + 1][0]] for i in range(len(line_hits) - 1)]
         rest.append(text[line_hits[-1][1]:b])
-        if all(not _FILLER_RE.sub("", r) for r in rest):
+        if all(not _FILLER_RE.sub("", r) for r in rest) and not (
+            # "1. Finland", "3. Sport": a numbered list of plain words is article text
+            all(h[2].endswith("section") for h in line_hits) and any(_DIGIT_RE.search(r) for r in rest)
+        ):
             ui_line = 1.0
             ui_lines.add((a, b))
             spans.append(Span(line_hits[0][0], line_hits[-1][1], LABEL, "ui_line"))

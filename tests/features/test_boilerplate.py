@@ -93,3 +93,9 @@ def test_section_names_count_only_on_their_own_line():
     assert dict(zip(boilerplate.NAMES, prose.values))["boilerplate_word_hits_log"] == 0
     for entry in table("boilerplate_phrases").values():
         assert all(p == p.strip() and p for p in entry.get("sections", []))
+
+
+def test_a_numbered_list_of_section_names_or_countries_is_article_text():
+    assert [s.rule for s in boilerplate.signals("Finland", "en").spans] == ["ui_line"]
+    assert not boilerplate.signals("1. Finland", "en").spans
+    assert not boilerplate.signals("3) Wirtschaft", "de").spans

@@ -18,7 +18,10 @@ def test_phrase_table_languages():
     langs = set(table("boilerplate_phrases"))
     assert {"en", "fr", "de", "es", "pt", "it", "nl", "ru", "bg", "uk", "pl", "cs", "zh", "ja", "ko",
             "ar", "tr"} <= langs
-    for entry in table("boilerplate_phrases").values():
+    for lang, entry in table("boilerplate_phrases").items():
+        if lang == "mul":  # entries of no one language (language names): own-line entries only
+            assert set(entry) == {"sections"}
+            continue
         assert entry["phrases"] and all(p == p.strip() and p for p in entry["phrases"] + entry["words"])
     assert len(langs) >= 35
 
@@ -99,3 +102,9 @@ def test_a_numbered_list_of_section_names_or_countries_is_article_text():
     assert [s.rule for s in boilerplate.signals("Finland", "en").spans] == ["ui_line"]
     assert not boilerplate.signals("1. Finland", "en").spans
     assert not boilerplate.signals("3) Wirtschaft", "de").spans
+
+
+def test_a_language_picker_item_is_furniture():
+    for name in ("Español", "Deutsch", "日本語", "Українська"):
+        assert [s.rule for s in boilerplate.signals(name, "und").spans] == ["ui_line"], name
+    assert not boilerplate.signals("Er spricht fließend Deutsch und Englisch.", "de").spans

@@ -118,7 +118,8 @@ def report(c: dict, thresholds, support, lang_thresholds, extractor: dict | None
     parts.append(f"seed {int((ps.any(axis=1) & defective).sum())}/{int(defective.sum())} flagged, "
                  f"{int(exact.sum())} exact, {int((ps.any(axis=1) & ~Ys.any(axis=1) & ok).sum())} clean; missed {missed}")
     if extractor is not None:
-        pe, Ye, Ke = decide(extractor, thresholds, support, lang_thresholds), extractor["Y"].astype(bool), extractor["K"].astype(bool)
+        pe = decide(extractor, thresholds, support, lang_thresholds)
+        Ye, Ke = extractor["Y"].astype(bool), extractor["K"].astype(bool)
         parts.append("extractor rows " + " ".join(
             f"{lab[:5]} {_f1(Ye[Ke[:, j], j], pe[Ke[:, j], j]):.2f}" for j, lab in enumerate(LABELS) if Ye[:, j].any()))
     return " | ".join(parts)

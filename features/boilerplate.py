@@ -176,7 +176,8 @@ _SHAPE_SRC: dict[str, str] = {
         |pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|publikováno|aktualizováno|опубліковано
         |yayınlanma|güncellenme|publicerad|publiceret|publisert|julkaistu|päivitetty|publicat|actualizat
         |publikálva|frissítve|objavljeno|ažurirano|δημοσιεύθηκε|ενημερώθηκε)
-        (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?(?i:{_DATE}){_TIME}?)[ \t]*$       # Updated: 27 Nov 2018
+        (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?
+        (?i:{_DATE}){_TIME}?)[ \t]*$                                     # Updated: 27 Nov 2018
     """,
     "copyright": r"""
     (?P<copyright>(?:©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{4}(?:[ \t]?[-–][ \t]?\d{4})?
@@ -384,7 +385,8 @@ def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]
     spaced, glued_re, cjk, kinds = _matchers()
     if low is None:
         low = _lower(text)
-    hits = [(m.start(), m.end(), kinds.get(_key(m.group()), "word")) for m in spaced.finditer(low) if _right_ok(text, m.end())]
+    hits = [(m.start(), m.end(), kinds.get(_key(m.group()), "word"))
+            for m in spaced.finditer(low) if _right_ok(text, m.end())]
     glued = 0
     for g in (_GLUE_ASCII_RE if text.isascii() else _GLUE_RE).finditer(text):
         m = glued_re.match(low, g.end())

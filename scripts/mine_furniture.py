@@ -45,7 +45,8 @@ def _site(doc_id: str) -> str:
     return doc_id.rsplit("/", 1)[-1].split("-")[0]
 
 
-def candidates(rows: Iterable[dict], min_sites: int = 2, max_chars: int = 60, lang: str | None = None) -> list[Candidate]:
+def candidates(rows: Iterable[dict], min_sites: int = 2, max_chars: int = 60,
+               lang: str | None = None) -> list[Candidate]:
     """Lines labelled boilerplate on ``min_sites`` sites or more and never clean, that no
     boilerplate rule claims yet, most widespread first."""
     sites: dict[str, set] = collections.defaultdict(set)

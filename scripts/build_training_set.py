@@ -244,6 +244,8 @@ FEED_CLEAN_KNOWN = ("mojibake", "spacing", "spliced")
 
 #: Sources whose labels come from aligning real tool output (not the synthesizer).
 REAL_SOURCES = ("readability_testpages", "extractor:")
+#: Rows whose glued UI text is relabelled spliced: scraped rows and their synthetic variants.
+GLUE_SOURCES = REAL_SOURCES + ("corrupt:",)
 #: Splice rules that mark UI link text glued to a heading or a name.
 GLUED_UI_RULES = frozenset({"ui_glue", "glue_word"})
 
@@ -292,12 +294,17 @@ def add_label(row: dict, label: str) -> None:
 
 
 def glued_ui_spliced(rows: list[dict]) -> int:
-    """Add "spliced" to real rows where UI link text is glued on; return how many changed.
+    """Add "spliced" to scraped rows, and to the synthetic variants made from them, where UI
+    link text is glued on; return how many changed.
+
+    A variant keeps its original's glue (``CreditEllen Surrey`` with a cut end is still glued):
+    left clean, it would teach the model that the glue it learns elsewhere is clean.
 
     >>> rows = [{"text": "History[edit]", "lang": "en", "labels": [], "source": "extractor:trafilatura"},
-    ...         {"text": "History", "lang": "en", "labels": [], "source": "readability_testpages"}]
-    >>> glued_ui_spliced(rows), rows[0]["labels"], rows[1]["labels"]
-    (1, ['spliced'], [])
+    ...         {"text": "History", "lang": "en", "labels": [], "source": "readability_testpages"},
+    ...         {"text": "CreditEllen Surrey", "lang": "en", "labels": ["truncated"], "source": "corrupt:end_cut_word"}]
+    >>> glued_ui_spliced(rows), rows[0]["labels"], rows[1]["labels"], rows[2]["labels"]
+    (2, ['spliced'], [], ['spliced', 'truncated'])
     """
     from features.punctuation import GLUE_LEFT_WORDS, GLUE_RIGHT_WORDS
     from features.splice import splice_spans
@@ -310,7 +317,7 @@ def glued_ui_spliced(rows: list[dict]) -> int:
 
     changed = 0
     for r in rows:
-        if not r["source"].startswith(REAL_SOURCES) or set(r["labels"]) & {"spliced", "mojibake", "leaked_code"}:
+        if not r["source"].startswith(GLUE_SOURCES) or set(r["labels"]) & {"spliced", "mojibake", "leaked_code"}:
             continue
         spans = splice_spans(r["text"], r.get("lang") or "und")
         if any(s.rule in GLUED_UI_RULES and ui_word_glued(r["text"], s) for s in spans):

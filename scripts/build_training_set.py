@@ -293,6 +293,21 @@ def add_label(row: dict, label: str) -> None:
         row["known_labels"] = sorted(set(row["known_labels"]) | {label})
 
 
+def relabel(rows: list[dict], label: str, wants) -> int:
+    """Add ``label`` to the rows lacking it for which ``wants(row)`` is true; return how many changed.
+
+    >>> rows = [{"text": "a", "labels": []}, {"text": "b", "labels": ["spliced"]}, {"text": "a", "labels": []}]
+    >>> relabel(rows, "spliced", lambda r: True), relabel(rows, "truncated", lambda r: r["text"] == "a")
+    (2, 2)
+    """
+    changed = 0
+    for r in rows:
+        if label not in r["labels"] and wants(r):
+            add_label(r, label)
+            changed += 1
+    return changed
+
+
 def glued_ui_spliced(rows: list[dict]) -> int:
     """Add "spliced" to scraped rows, and to the synthetic variants made from them, where UI
     link text is glued on; return how many changed.
@@ -315,15 +330,13 @@ def glued_ui_spliced(rows: list[dict]) -> int:
         humps = re.split(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])", text[span.start:span.end])
         return any(h in GLUE_LEFT_WORDS for h in humps[:-1]) or any(h in GLUE_RIGHT_WORDS for h in humps[1:])
 
-    changed = 0
-    for r in rows:
-        if not r["source"].startswith(GLUE_SOURCES) or set(r["labels"]) & {"spliced", "mojibake", "leaked_code"}:
-            continue
+    def wants(r: dict) -> bool:
+        if not r["source"].startswith(GLUE_SOURCES) or set(r["labels"]) & {"mojibake", "leaked_code"}:
+            return False
         spans = splice_spans(r["text"], r.get("lang") or "und")
-        if any(s.rule in GLUED_UI_RULES and ui_word_glued(r["text"], s) for s in spans):
-            add_label(r, "spliced")
-            changed += 1
-    return changed
+        return any(s.rule in GLUED_UI_RULES and ui_word_glued(r["text"], s) for s in spans)
+
+    return relabel(rows, "spliced", wants)
 
 
 def lost_char_mojibake(rows: list[dict]) -> int:
@@ -341,13 +354,7 @@ def lost_char_mojibake(rows: list[dict]) -> int:
     """
     from features.mojibake import lost_char_spans
 
-    changed = 0
-    for r in rows:
-        if "mojibake" in r["labels"] or "?" not in r["text"] or not lost_char_spans(r["text"]):
-            continue
-        add_label(r, "mojibake")
-        changed += 1
-    return changed
+    return relabel(rows, "mojibake", lambda r: "?" in r["text"] and bool(lost_char_spans(r["text"])))
 
 
 def start_cut_truncated(rows: list[dict]) -> int:
@@ -364,14 +371,12 @@ def start_cut_truncated(rows: list[dict]) -> int:
     """
     from features.truncation import signals
 
-    changed = 0
-    for r in rows:
-        if "truncated" in r["labels"] or r["source"].startswith(("ud", "chardet")) or r["text"][:1] not in ".,;":
-            continue
-        if any(s.rule == "start_punct" for s in signals(r["text"], r.get("lang") or "und").spans):
-            add_label(r, "truncated")
-            changed += 1
-    return changed
+    def wants(r: dict) -> bool:
+        if r["source"].startswith(("ud", "chardet")) or r["text"][:1] not in ".,;":
+            return False
+        return any(s.rule == "start_punct" for s in signals(r["text"], r.get("lang") or "und").spans)
+
+    return relabel(rows, "truncated", wants)
 
 
 def gold_rows(path: pathlib.Path) -> list[dict]:

@@ -52,6 +52,21 @@ def _context_sentence(manifest: dict) -> str:
     )
 
 
+def _label_table(metrics: dict) -> list[str]:
+    """Markdown rows of per-label and any-defect metrics (``qa.model.metrics.evaluate``'s result).
+
+    >>> r = {"positives": 3, "precision": 1.0, "recall": 0.5, "f1": 0.67, "fpr": 0.0, "roc_auc": 0.9}
+    >>> _label_table({"labels": {"spacing": r}, "any": r})[2]
+    '| spacing | 3 | 1.0 | 0.5 | 0.67 | 0.0 | 0.9 | - | - |'
+    """
+    lines = ["| label | positives | precision | recall | F1 | FPR | ROC-AUC | Brier | ECE |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for label, r in list(metrics["labels"].items()) + [("any defect", metrics["any"])]:
+        lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} "
+                     f"| {r['roc_auc']} | {r.get('brier', '-')} | {r.get('ece', '-')} |")
+    return lines
+
+
 def model_card(manifest: dict) -> str:
     """Markdown model card from the manifest (which records the data summaries)."""
     m = manifest["dev_metrics"]
@@ -105,10 +120,7 @@ def model_card(manifest: dict) -> str:
         "|---|---|",
     ]
     lines += [f"| {k} | {v} |" for k, v in manifest["thresholds"].items()]
-    lines += ["", "## Development metrics", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC | Brier | ECE |", "|---|---|---|---|---|---|---|---|---|"]
-    for label, r in list(m["labels"].items()) + [("any defect", m["any"])]:
-        lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} "
-                     f"| {r['roc_auc']} | {r.get('brier', '-')} | {r.get('ece', '-')} |")
+    lines += ["", "## Development metrics", "", *_label_table(m)]
     lines += ["", "### Per language", "", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
     for lang, e in m["languages"].items():
         lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")
@@ -116,10 +128,8 @@ def model_card(manifest: dict) -> str:
         t = manifest.get("test_metrics", {}).get(key)
         if not t:
             continue
-        lines += ["", f"## Held-out test metrics (data not used for training or thresholds), {title}", "", "| label | positives | precision | recall | F1 | FPR | ROC-AUC | Brier | ECE |", "|---|---|---|---|---|---|---|---|---|"]
-        for label, r in list(t["labels"].items()) + [("any defect", t["any"])]:
-            lines.append(f"| {label} | {r['positives']} | {r['precision']} | {r['recall']} | {r['f1']} | {r['fpr']} "
-                     f"| {r['roc_auc']} | {r.get('brier', '-')} | {r.get('ece', '-')} |")
+        lines += ["", f"## Held-out test metrics (data not used for training or thresholds), {title}", "",
+                  *_label_table(t)]
         lines += ["", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
         for lang, e in t["languages"].items():
             lines.append(f"| {lang} | {e['n']} | {e['clean']} | {e['clean_fpr']} | {e['any']['f1']} |")

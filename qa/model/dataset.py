@@ -203,12 +203,12 @@ def with_repeat(ctx: pd.DataFrame) -> pd.DataFrame:
     [2, 2, 1, 1]
     """
     out = ctx.copy()
-    corpora = out["corpus"] if "corpus" in out else pd.Series("", index=out.index)
+    corpora = out["corpus"].to_numpy() if "corpus" in out else np.zeros(len(out))
+    texts = out["text"].tolist()
     repeat = np.ones(len(out), dtype=np.int64)
-    for _, rows in pd.Series(np.arange(len(out))).groupby(corpora.to_numpy()):
+    for rows in pd.Series(corpora).groupby(corpora).indices.values():
         counter = RepeatCounter()
-        texts = out["text"].iloc[rows.to_numpy()].tolist()
-        counter.observe(texts)
-        repeat[rows.to_numpy()] = [counter.count(t) for t in texts]
+        counter.observe(texts[i] for i in rows)
+        repeat[rows] = [counter.count(texts[i]) for i in rows]
     out["repeat"] = repeat
     return out

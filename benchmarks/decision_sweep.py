@@ -28,7 +28,7 @@ import numpy as np
 
 from qa.labels import LABELS
 from qa.model.dataset import context_frame, frame_from_rows, known_matrix, label_matrix, read_labelled
-from qa.model.decisions import Fired, _with_support, span_keys, threshold_matrix
+from qa.model.decisions import Fired, _with_support, any_thresholds, span_keys, threshold_matrix
 from qa.model.evaluate import scoring_frame
 from qa.model.scorer import Scorer
 from qa.model.train import TrainOptions, choose_decisions, featurize_frame
@@ -77,7 +77,7 @@ def decide(part: dict, thresholds, support, lang_thresholds) -> np.ndarray:
     fired = Fired.from_key_sets(part["keys"])
     T = threshold_matrix(thresholds, len(part["P"]), part["lang"], lang_thresholds)
     pred = _with_support(part["P"], fired, thresholds, support, T)
-    only_any = ~pred.any(axis=1) & (part["p_any"] >= thresholds["any"])
+    only_any = ~pred.any(axis=1) & (part["p_any"] >= any_thresholds(thresholds, len(part["P"]), part["lang"], lang_thresholds))
     best = np.argmax(part["P"] / T, axis=1)
     pred[only_any, best[only_any]] = True
     return pred

@@ -179,8 +179,10 @@ def explain(text, lang, model, as_json):
 @click.option("--test", "test_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Held-out data measured after training and recorded in the model card.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", type=int, default=0, help="Processes for featurizing (0 = all cores).")
+@click.option("--edited-clean-weight", type=float, default=1.0, show_default=True,
+              help="Training weight of clean edited rows (source 'ud') against other rows.")
 @_friendly
-def train(data, out_dir, dev_files, test_files, seed, workers):
+def train(data, out_dir, dev_files, test_files, seed, workers, edited_clean_weight):
     """Train a model from labelled JSONL (fields: text, labels or label, lang, doc_id, pos, split).
 
     \b
@@ -200,7 +202,7 @@ def train(data, out_dir, dev_files, test_files, seed, workers):
         dev_frame = frame[frame["split"] == "dev"]
     if len(dev_frame) == 0:
         raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
-    opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1)
+    opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1, edited_clean_weight=edited_clean_weight)
     pipeline, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
     _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame)
 

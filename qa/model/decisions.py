@@ -39,6 +39,7 @@ __all__ = [
     "span_keys",
     "SPAN_FACTORS",
     "threshold_matrix",
+    "any_thresholds",
     "choose_span_support",
     "rule_statistics",
     "decisive_rules",
@@ -152,8 +153,24 @@ def threshold_matrix(thresholds, n: int, langs=None, lang_thresholds=None) -> np
         for lang, overrides in lang_thresholds.items():
             rows = langs == lang
             for label, t in overrides.items():
-                T[rows, LABELS.index(label)] = t
+                if label in LABELS:
+                    T[rows, LABELS.index(label)] = t
     return T
+
+
+def any_thresholds(thresholds, n: int, langs=None, lang_thresholds=None) -> np.ndarray:
+    """Per row, the any-defect threshold: the global one, or its language's.
+
+    >>> any_thresholds({"any": 0.75}, 3, ["en", "fr", "xx"], {"fr": {"any": 0.7, "spacing": 0.3}}).tolist()
+    [0.75, 0.7, 0.75]
+    """
+    t = np.full(n, float(thresholds["any"]))
+    if lang_thresholds and langs is not None:
+        langs = np.asarray(langs)
+        for lang, overrides in lang_thresholds.items():
+            if "any" in overrides:
+                t[langs == lang] = overrides["any"]
+    return t
 
 
 def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
@@ -267,16 +284,19 @@ def decisive_rules(stats: dict[str, dict], min_fires: int = 10, min_precision: f
     }
 
 
-def _decided(P, p_any, fired: Fired, thresholds, support, T=None) -> np.ndarray:
-    """Rows flagged by any label (with span support) or by the any-defect score."""
-    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (p_any >= thresholds["any"])
+def _decided(P, p_any, fired: Fired, thresholds, support, T=None, t_any=None) -> np.ndarray:
+    """Rows flagged by any label (with span support) or by the any-defect score
+    (over ``t_any``, per row, when given; else the global threshold)."""
+    t_any = thresholds["any"] if t_any is None else t_any
+    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (p_any >= t_any)
 
 
 def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,
                                objective=None, min_clean: int = 60, min_positive: int = 10,
                                floor: float = 0.5, margin: float = 0.67,
                                min_gain: float = 0.0, edited=None,
-                               scraped_labels: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
+                               scraped_labels: tuple[str, ...] = (),
+                               with_any: bool = False) -> dict[str, dict[str, float]]:
     """Lower a label's threshold in one language where that language's clean rows
     allow it: the threshold (down to ``floor`` x the global one) with the best F1
     on the language's rows, keeping every group of ``groups`` under its cap and
@@ -292,10 +312,19 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
     Treebank sentences always end with punctuation, so they cannot tell whether
     a lower ``truncated`` threshold would flag informal web text (Chinese
     posts whose sentences end without 。).
+
+    ``with_any``: also lower the any-defect threshold (key ``"any"``) of a
+    language, for the any-defect F1 of its fully known rows, under the same
+    rules (``"any"`` in ``scraped_labels`` makes it need scraped clean rows too).
+    English informal web text in the treebanks (e-mail sign-offs, review titles)
+    scores like page furniture and holds the global threshold up; languages
+    whose clean rows allow it get their own.
     """
     langs = np.asarray(langs)
     objective = np.ones(len(P), bool) if objective is None else np.asarray(objective, bool)
     chosen: dict[str, dict[str, float]] = {}
+    fully_known = np.asarray(Kd).all(axis=1) | np.asarray(Yd).any(axis=1)
+    defective = np.asarray(Yd).any(axis=1)
     for lang in sorted(set(langs.tolist())):
         in_lang = langs == lang
         lang_clean = clean & in_lang
@@ -316,18 +345,47 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
             for t in candidates[::-1]:
                 T[in_lang, j] = t
                 pred = _with_support(P, fired, thresholds, support, T)
-                flagged = pred.any(axis=1) | (p_any >= thresholds["any"])
-                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > margin * caps[label] or any(
-                    (flagged & g).sum() / max(g.sum(), 1) > (margin * cap if (g & in_lang).any() else cap)
-                    for g, cap in groups
-                ):
+                flagged = pred.any(axis=1) | (p_any >= any_thresholds(thresholds, len(P), langs, chosen))
+                if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > margin * caps[label] or _over(
+                        flagged, groups, in_lang, margin):
                     break  # lower thresholds only add false alarms
                 f1 = _label_f1(Yd, pred, rows, j)
                 if f1 > best_f1:
                     best_t, best_f1 = float(t), f1
             if best_t < t_global and best_f1 >= base_f1 + min_gain:
                 chosen.setdefault(lang, {})[label] = round(best_t, 4)
+        rows = in_lang & fully_known & objective
+        if not with_any or defective[rows].sum() < min_positive or ("any" in scraped_labels and not scraped_checked):
+            continue
+        labelled = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, chosen)).any(axis=1)
+        t_any = any_thresholds(thresholds, len(P), langs, chosen)
+        t_global = thresholds["any"]
+        best_t = t_global
+        base_f1 = best_f1 = _any_f1(defective, labelled | (p_any >= t_any), rows)
+        candidates = np.unique(np.round(p_any[rows & (p_any < t_global) & (p_any >= floor * t_global)], 4))
+        for t in candidates[::-1]:
+            t_any[in_lang] = t
+            flagged = labelled | (p_any >= t_any)
+            if (flagged & lang_clean).sum() / lang_clean.sum() > margin * caps["any"] or _over(
+                    flagged, groups, in_lang, margin):
+                break
+            f1 = _any_f1(defective, flagged, rows)
+            if f1 > best_f1:
+                best_t, best_f1 = float(t), f1
+        if best_t < t_global and best_f1 >= base_f1 + min_gain:
+            chosen.setdefault(lang, {})["any"] = round(best_t, 4)
     return chosen
+
+
+def _over(flagged, groups, in_lang, margin: float) -> bool:
+    """Whether a group of clean rows is over its cap (``margin`` x the cap for the groups of ``in_lang``'s rows)."""
+    return any(
+        (flagged & g).sum() / max(g.sum(), 1) > (margin * cap if (g & in_lang).any() else cap) for g, cap in groups
+    )
+
+
+def _any_f1(defective, flagged, rows) -> float:
+    return label_report(defective[rows], flagged[rows].astype(float), 0.5)["f1"]
 
 
 def fpr_groups(clean, langs, edited, cap: float, edited_cap: float, min_lang_clean: int = 150,

@@ -79,24 +79,26 @@ class LabelModels(ClassifierMixin, BaseEstimator):
             return DummyClassifier(strategy="prior").fit(X, y) if len(y) else DummyClassifier().fit([[0] * X.shape[1]], [0])
         return self._classifier().fit(X, y, sample_weight=weight)
 
-    def fit(self, X, Y, known=None, log=None):
+    def fit(self, X, Y, known=None, log=None, sample_weight=None):
         """Fit one model per label and the any-defect model.
 
         ``known``: optional 0/1 matrix like ``Y``; rows count for a label only
         where it is 1 (rows always count for the labels they carry).
+        ``sample_weight``: optional weight per row, in every model.
         """
         X = np.asarray(X, dtype=np.float32)
         Y = np.asarray(Y).astype(int)
         if Y.ndim != 2 or Y.shape[1] != len(self.labels):
             raise ValueError(f"Y must have one column per label ({len(self.labels)})")
         K = np.ones_like(Y, dtype=bool) if known is None else (np.asarray(known, bool) | (Y == 1))
+        w = np.ones(len(Y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
         self.estimators_ = []
         for j, label in enumerate(self.labels):
             if log:
                 log(f"fitting {label}: {int(Y[:, j].sum())} positives of {int(K[:, j].sum())} rows")
-            self.estimators_.append(self._fit_one(X, Y[:, j], K[:, j].astype(float)))
+            self.estimators_.append(self._fit_one(X, Y[:, j], K[:, j] * w))
         y_any = Y.any(axis=1).astype(int)
-        w_any = np.where(K.all(axis=1) | (y_any == 1), 1.0, self.partial_clean_weight)
+        w_any = np.where(K.all(axis=1) | (y_any == 1), 1.0, self.partial_clean_weight) * w
         if log:
             log(f"fitting any-defect: {int(y_any.sum())} positives")
         self.any_estimator_ = self._fit_one(X, y_any, w_any)

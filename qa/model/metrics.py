@@ -134,6 +134,7 @@ def evaluate(
     langs: Sequence[str],
     known: np.ndarray | None = None,
     decided: np.ndarray | None = None,
+    t_any: np.ndarray | None = None,
 ) -> dict:
     """Metrics per label, for any defect, and per language.
 
@@ -144,13 +145,14 @@ def evaluate(
     vouch for it; any-defect metrics use rows known for every label or defective.
     ``decided`` (n x labels booleans) overrides the thresholded predictions, for
     decisions that also use evidence spans; probabilities still give ROC-AUC.
+    ``t_any`` (per row) overrides ``thresholds["any"]`` where languages have their own.
     """
     Y = np.asarray(Y).astype(bool)
     K = np.ones_like(Y) if known is None else np.asarray(known).astype(bool)
     full = K.all(axis=1) | Y.any(axis=1)
     langs = np.asarray(langs)
     pred_labels = P >= np.array([thresholds[label] for label in labels]) if decided is None else np.asarray(decided, bool)
-    pred_any = pred_labels.any(axis=1) | (p_any >= thresholds["any"])
+    pred_any = pred_labels.any(axis=1) | (p_any >= (thresholds["any"] if t_any is None else t_any))
     y_any = Y.any(axis=1)
     out: dict = {"n": int(len(Y)), "labels": {}, "any": {}, "languages": {}}
     for j, label in enumerate(labels):

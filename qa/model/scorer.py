@@ -92,7 +92,7 @@ class Scorer:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
-        if not labels and p_any >= self.thresholds["any"]:
+        if not labels and p_any >= own.get("any", self.thresholds["any"]):
             labels = (LABELS[int(np.argmax(ratios))],)
         return labels
 

@@ -30,6 +30,7 @@ from qa.model.featurize import ParagraphFeaturizer
 from qa.model.decisions import (
     Fired,
     _with_support,
+    any_thresholds,
     choose_language_thresholds,
     choose_span_support,
     decisive_rules,
@@ -65,6 +66,10 @@ class TrainOptions:
     #: Development rows from these sources are edited prose (treebanks): their
     #: clean rows may be flagged at most ``max_edited_fpr``, per language.
     edited_sources: tuple[str, ...] = ("ud",)
+    #: Training weight of clean rows of ``edited_sources``: informal edited text
+    #: (e-mail sign-offs, review titles) is short like page furniture, and the
+    #: any-defect and boilerplate models should learn that it is not.
+    edited_clean_weight: float = 1.0
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -78,7 +83,9 @@ class TrainOptions:
     language_min_gain: float = 0.02
     #: Labels whose per-language lower threshold needs scraped clean rows of the
     #: language to check it (treebank text always ends its sentences).
-    language_scraped_labels: tuple[str, ...] = ("truncated",)
+    language_scraped_labels: tuple[str, ...] = ("truncated", "any")
+    #: Whether a language may get its own, lower any-defect threshold (same rules).
+    language_any: bool = True
     #: Weight, in the any-defect model, of clean rows that vouch for some labels only.
     partial_clean_weight: float = 0.3
     #: Shares of training documents scored without context and with the sparse
@@ -203,9 +210,10 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     else:
         # With target rows, their clean rows hold the cap; the other scraped clean
         # rows (labelled automatically, a noisier proxy) hold a looser one.
+        # Edited clean rows keep their own cap.
         groups = fpr_groups(clean & objective, np.asarray(langs), edited, caps["any"], opts.max_edited_fpr,
                             min_lang_clean=60)
-        groups += fpr_groups(clean & ~objective & ~edited, np.asarray(langs), edited, caps["any"] * opts.proxy_fpr_factor,
+        groups += fpr_groups(clean & ~objective, np.asarray(langs), edited, caps["any"] * opts.proxy_fpr_factor,
                              opts.max_edited_fpr)
     thresholds, span_rules = fit_union(
         P, p_any, fired, groups, thresholds, span_rules, defective=Yd.any(axis=1) & objective
@@ -213,13 +221,14 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     lang_thresholds = choose_language_thresholds(
         P, p_any, fired, Yd, Kd, clean, langs, thresholds, span_rules, groups, caps, objective,
         margin=opts.language_margin, floor=opts.language_floor, min_gain=opts.language_min_gain,
-        edited=edited, scraped_labels=opts.language_scraped_labels,
+        edited=edited, scraped_labels=opts.language_scraped_labels, with_any=opts.language_any,
     )
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"language thresholds: {lang_thresholds}")
     log(f"span support (factor x threshold when a span fires): {span_rules}")
     decided = _with_support(P, fired, thresholds, span_rules, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
-    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided)
+    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
+                       t_any=any_thresholds(thresholds, len(P), langs, lang_thresholds))
     return thresholds, span_rules, lang_thresholds, metrics
 
 
@@ -263,6 +272,17 @@ def _rule_stats_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, 
     return stats
 
 
+def _weights(train: pd.DataFrame, Y, opts: TrainOptions) -> np.ndarray:
+    """Per training row: ``opts.edited_clean_weight`` for clean rows of edited sources, else 1.
+
+    >>> frame = pd.DataFrame({"source": ["ud", "ud", "readability_testpages"]})
+    >>> _weights(frame, np.array([[0], [1], [0]]), TrainOptions(edited_clean_weight=3.0)).tolist()
+    [3.0, 1.0, 1.0]
+    """
+    edited_clean = train["source"].isin(opts.edited_sources).to_numpy() & ~np.asarray(Y).any(axis=1)
+    return np.where(edited_clean, opts.edited_clean_weight, 1.0)
+
+
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
     """Fit the model; return ``(pipeline, manifest_fields)``.
 
@@ -286,7 +306,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     label_models = LabelModels(
         labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
-    ).fit(X, Y, known=K, log=log)
+    ).fit(X, Y, known=K, log=log, sample_weight=_weights(train, Y, opts))
     stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
         label_models, Xd, fired, dev, opts, log, rule_stats=stats

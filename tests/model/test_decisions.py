@@ -197,3 +197,47 @@ def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language()
     edited_quarter = edited & (np.arange(n) % 4 == 0)
     got = choose_language_thresholds(*args, edited=edited_quarter, scraped_labels=("truncated",))
     assert "truncated" in got.get("zh", {})
+
+
+def test_a_language_gets_its_own_any_defect_threshold_only_where_its_clean_rows_allow():
+    from qa.model.decisions import any_thresholds, choose_language_thresholds
+
+    rng = np.random.default_rng(5)
+    n = 1200
+    langs = np.array(["en", "bg"] * (n // 2))
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[rng.uniform(size=n) < 0.3, 1] = True  # boilerplate
+    K = np.ones_like(Y)
+    P = np.full((n, 6), 0.05)  # no label passes its threshold: only the any-defect score decides
+    # bg defects score 0.6-0.75 for any defect; bg clean rows stay at 0.3; en clean rows reach 0.74.
+    p_any = np.where(Y[:, 1], rng.uniform(0.6, 0.75, n), np.where(langs == "bg", 0.3, rng.uniform(0.2, 0.74, n)))
+    clean = ~Y.any(axis=1)
+    thresholds = dict({label: 0.5 for label in LABELS}, any=0.75)
+    fired = Fired(np.zeros((n, 0), dtype=bool), ())
+    groups = fpr_groups(clean, langs, np.zeros(n, bool), 0.05, 0.02, min_lang_clean=50)
+    caps = dict({label: 0.02 for label in LABELS}, any=0.05)
+    args = (P, p_any, fired, Y, K, clean, langs, thresholds, {}, groups, caps)
+    assert choose_language_thresholds(*args) == {}  # off unless asked
+    got = choose_language_thresholds(*args, with_any=True, floor=0.6)
+    assert got["bg"]["any"] == pytest.approx(0.6, abs=0.01)  # bg clean rows allow the floor
+    assert got.get("en", {}).get("any", 0.75) >= 0.72  # en clean rows reach 0.74: little room
+    T = any_thresholds(thresholds, n, langs, got)
+    assert (T[langs == "bg"] == got["bg"]["any"]).all()
+    # bg's clean rows are all treebank text here: with "any" a scraped label, nothing is lowered for bg
+    edited = langs == "bg"
+    groups = fpr_groups(clean, langs, edited, 0.05, 0.02, min_lang_clean=50, min_lang_edited=50)
+    args = (P, p_any, fired, Y, K, clean, langs, thresholds, {}, groups, caps)
+    assert "bg" not in choose_language_thresholds(*args, with_any=True, floor=0.6, edited=edited,
+                                                  scraped_labels=("any",))
+
+
+def test_scorer_uses_the_language_any_defect_threshold():
+    from qa.model.scorer import Scorer
+
+    scorer = Scorer.__new__(Scorer)
+    scorer.thresholds = dict({label: 0.5 for label in LABELS}, any=0.75)
+    scorer.language_thresholds = {"bg": {"any": 0.6}}
+    scorer.span_support = {}
+    probs = np.array([0.05, 0.3, 0.05, 0.05, 0.05, 0.05])
+    assert scorer.decide(probs, 0.65, (), "bg") == ("boilerplate",)
+    assert scorer.decide(probs, 0.65, (), "en") == ()

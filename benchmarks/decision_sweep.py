@@ -77,7 +77,8 @@ def decide(part: dict, thresholds, support, lang_thresholds) -> np.ndarray:
     fired = Fired.from_key_sets(part["keys"])
     T = threshold_matrix(thresholds, len(part["P"]), part["lang"], lang_thresholds)
     pred = _with_support(part["P"], fired, thresholds, support, T)
-    only_any = ~pred.any(axis=1) & (part["p_any"] >= any_thresholds(thresholds, len(part["P"]), part["lang"], lang_thresholds))
+    t_any = any_thresholds(thresholds, len(part["P"]), part["lang"], lang_thresholds)
+    only_any = ~pred.any(axis=1) & (part["p_any"] >= t_any)
     best = np.argmax(part["P"] / T, axis=1)
     pred[only_any, best[only_any]] = True
     return pred
@@ -178,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
         fired = Fired.from_key_sets(c["dev_keys"])
         for setting in args.settings:
-            t, support, lt, _ = choose_decisions(Cached(), None, fired, dev, _options(setting), log=lambda *a: None,
+            t, support, lt, _, _ = choose_decisions(Cached(), None, fired, dev, _options(setting), log=lambda *a: None,
                                                  rule_stats=m.get("rule_statistics"))
             print(f"{setting}:", report(c, t, support, lt, extractor))
     return 0

@@ -248,8 +248,10 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--max-edited-fpr", type=float, default=0.015, show_default=True, help="Share of clean edited rows (source 'ud') that may be flagged, per language.")
 @click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows).")
 @click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
+@click.option("--recalibrate-only", is_flag=True, help="Keep the model's decisions; only fit the recalibration of reported probabilities on DEV again.")
 @_friendly
-def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context):
+def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
+         recalibrate_only):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -270,7 +272,10 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context)
     train_frame = read_labelled(train_files) if train_files else None
-    manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame)
+    if recalibrate_only:
+        opts = TrainOptions(document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)))
+    manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame,
+                      keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
                   train_frame, dev_frame)
 

@@ -4,6 +4,8 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -151,3 +153,30 @@ def test_tune_chooses_whether_the_model_scores_with_document_context(tmp_path, t
     assert result.exit_code == 0, result.output
     assert load_model(out).pipeline.named_steps["features"].use_context is True
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["options"]["document_context"] is True
+
+
+def test_tune_recalibrate_only_keeps_decisions_and_recalibrates_what_reports_show(tmp_path, tiny_model_dir):
+    from qa.model.calibrate import recalibrate
+    from qa.model.scorer import Scorer
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "recalibrated"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only")
+    assert result.exit_code == 0, result.output
+    before = json.loads((Path(tiny_model_dir) / "manifest.json").read_text(encoding="utf-8"))
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("thresholds", "span_support", "language_thresholds", "rule_statistics"):
+        assert after[key] == before.get(key, after[key])
+    assert set(after["recalibration"]) == {*LABELS, "any"}
+    # same labels; the reported score is the recalibrated probability of the raw one
+    old, new = Scorer.load(tiny_model_dir), Scorer.load(out)
+    old.recalibration = None  # raw probabilities
+    frame = pd.DataFrame({"text": [r["text"] for r in TINY_ROWS], "lang": [r["lang"] for r in TINY_ROWS]})
+    a, b = old.score_frame(frame), new.score_frame(frame)
+    assert a["labels"].tolist() == b["labels"].tolist()
+    P = a[[f"p_{label}" for label in LABELS]].to_numpy()
+    Pc, pc_any = recalibrate(P, a["score"].to_numpy(), after["recalibration"])
+    assert np.allclose(b[[f"p_{label}" for label in LABELS]].to_numpy(), Pc)
+    assert np.allclose(b["score"].to_numpy(), pc_any)

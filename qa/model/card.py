@@ -120,6 +120,17 @@ def model_card(manifest: dict) -> str:
         "|---|---|",
     ]
     lines += [f"| {k} | {v} |" for k, v in manifest["thresholds"].items()]
+    if manifest.get("recalibration"):
+        lines += [
+            "",
+            "## Reported probabilities",
+            "",
+            "Decisions compare the classifiers' raw probabilities with the thresholds above. The `score` and",
+            "per-label probabilities that reports print are recalibrated: a Platt scaling per output, fitted on",
+            "the development data, so that they match its label shares (Brier and ECE in the tables below are",
+            "those of the recalibrated probabilities). Parameters (a, b of sigmoid(a * logit(p) + b)): "
+            + ", ".join(f"{k} ({v[0]:g}, {v[1]:g})" for k, v in manifest["recalibration"].items()) + ".",
+        ]
     lines += ["", "## Development metrics", "", *_label_table(m)]
     lines += ["", "### Per language", "", "| lang | rows | clean rows | clean FPR | any-defect F1 |", "|---|---|---|---|---|"]
     for lang, e in m["languages"].items():

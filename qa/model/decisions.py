@@ -357,7 +357,8 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
         rows = in_lang & fully_known & objective
         if not with_any or defective[rows].sum() < min_positive or ("any" in scraped_labels and not scraped_checked):
             continue
-        labelled = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, chosen)).any(axis=1)
+        T = threshold_matrix(thresholds, len(P), langs, chosen)
+        labelled = _with_support(P, fired, thresholds, support, T).any(axis=1)
         t_any = any_thresholds(thresholds, len(P), langs, chosen)
         t_global = thresholds["any"]
         best_t = t_global

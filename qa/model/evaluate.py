@@ -47,7 +47,8 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
             chosen = scorer.decide(probs, pa, row_spans, lang)
             decided[r] = [label in chosen for label in LABELS]
     return evaluate(
-        label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided
+        label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided,
+        reported=scorer.reported(P, p_any),
     )
 
 

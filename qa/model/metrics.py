@@ -135,6 +135,7 @@ def evaluate(
     known: np.ndarray | None = None,
     decided: np.ndarray | None = None,
     t_any: np.ndarray | None = None,
+    reported: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict:
     """Metrics per label, for any defect, and per language.
 
@@ -146,6 +147,8 @@ def evaluate(
     ``decided`` (n x labels booleans) overrides the thresholded predictions, for
     decisions that also use evidence spans; probabilities still give ROC-AUC.
     ``t_any`` (per row) overrides ``thresholds["any"]`` where languages have their own.
+    ``reported`` (``(P, p_any)`` recalibrated, see ``qa.model.calibrate``) gives
+    ROC-AUC, Brier score and calibration error instead of the raw probabilities.
     """
     Y = np.asarray(Y).astype(bool)
     K = np.ones_like(Y) if known is None else np.asarray(known).astype(bool)
@@ -153,6 +156,8 @@ def evaluate(
     langs = np.asarray(langs)
     pred_labels = P >= np.array([thresholds[label] for label in labels]) if decided is None else np.asarray(decided, bool)
     pred_any = pred_labels.any(axis=1) | (p_any >= (thresholds["any"] if t_any is None else t_any))
+    if reported is not None:
+        P, p_any = reported
     y_any = Y.any(axis=1)
     out: dict = {"n": int(len(Y)), "labels": {}, "any": {}, "languages": {}}
     for j, label in enumerate(labels):

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
+from qa.model.calibrate import recalibrate
 from qa.model.decisions import explained
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
@@ -44,6 +45,9 @@ class Scorer:
         #: Per language, labels whose threshold is lower there (chosen on that
         #: language's development rows under the same false-alarm caps).
         self.language_thresholds: dict[str, dict[str, float]] = manifest.get("language_thresholds", {})
+        #: Platt parameters per output that turn raw probabilities into reported
+        #: ones (``qa.model.calibrate``); decisions use the raw probabilities.
+        self.recalibration: dict[str, list[float]] | None = manifest.get("recalibration")
         self.names = np.asarray(manifest["feature_names"])
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
@@ -79,6 +83,11 @@ class Scorer:
             return np.zeros((0, len(LABELS))), np.zeros(0), X, spans, langs
         PA = self.label_models.predict_proba(X)
         return PA[:, :-1], PA[:, -1], X, spans, langs
+
+    def reported(self, P: np.ndarray, p_any: np.ndarray):
+        """The probabilities to show users: ``(P, p_any)`` recalibrated on development
+        rows when the model has recalibration parameters, else unchanged."""
+        return recalibrate(P, p_any, self.recalibration)
 
     def decide(self, probs: np.ndarray, p_any: float, spans=(), lang: str | None = None) -> tuple[str, ...]:
         """Labels for one row: those over threshold (the language's, where it has
@@ -140,6 +149,7 @@ class Scorer:
         if repeats is not None:
             frame["repeat"] = list(repeats)
         P, p_any, X, spans, used_langs = self.predict(frame)
+        Pc, pc_any = self.reported(P, p_any)
         out = []
         for i, para in enumerate(paragraphs):
             labels = self.decide(P[i], p_any[i], spans[i], used_langs[i])
@@ -147,8 +157,8 @@ class Scorer:
                 ParagraphScore(
                     paragraph=para,
                     lang=used_langs[i],
-                    score=float(p_any[i]),
-                    probs={label: float(P[i, j]) for j, label in enumerate(LABELS)},
+                    score=float(pc_any[i]),
+                    probs={label: float(Pc[i, j]) for j, label in enumerate(LABELS)},
                     labels=labels,
                     evidence=spans[i],
                     signals=self.top_signals(X[i], labels) if labels else (),
@@ -167,12 +177,13 @@ class Scorer:
         if "lang" in frame:
             inp["lang"] = frame["lang"].values
         P, p_any, X, spans, langs = self.predict(inp)
+        Pc, pc_any = self.reported(P, p_any)
         out = frame.copy()
         out["lang"] = langs
-        out["score"] = p_any
+        out["score"] = pc_any
         out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i], langs[i])) for i in range(len(texts))]
         for j, col in enumerate(PROB_COLUMNS):
-            out[col] = P[:, j] if len(texts) else []
+            out[col] = Pc[:, j] if len(texts) else []
         out["evidence"] = [[list(s) for s in row] for row in spans]
         return out
 

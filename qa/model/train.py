@@ -25,6 +25,7 @@ from sklearn.pipeline import Pipeline
 
 import features
 from qa.labels import LABELS
+from qa.model.calibrate import fit_recalibration, recalibrate
 from qa.model.dataset import context_frame, known_matrix, label_matrix, with_repeat
 from qa.model.featurize import ParagraphFeaturizer
 from qa.model.decisions import (
@@ -178,7 +179,8 @@ def _importances(clf, X: np.ndarray, y: np.ndarray, rng: np.random.Generator) ->
 def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, opts: TrainOptions, log=print,
                      rule_stats: dict | None = None):
     """Per-label thresholds and span rules chosen on development rows, and the
-    development metrics they give. Returns ``(thresholds, span_rules, language_thresholds, metrics)``.
+    development metrics they give, and the recalibration of reported probabilities
+    (``qa.model.calibrate``). Returns ``(thresholds, span_rules, language_thresholds, recalibration, metrics)``.
 
     ``rule_stats`` (from ``rule_statistics``): decisive rules start with span
     support 0 (the joint false-alarm budget may still switch them off), and only
@@ -227,27 +229,34 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     log(f"language thresholds: {lang_thresholds}")
     log(f"span support (factor x threshold when a span fires): {span_rules}")
     decided = _with_support(P, fired, thresholds, span_rules, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
+    recalibration = fit_recalibration(P, p_any, Yd, Kd)
+    log(f"recalibration (Platt a, b per output): {recalibration}")
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
-                       t_any=any_thresholds(thresholds, len(P), langs, lang_thresholds))
-    return thresholds, span_rules, lang_thresholds, metrics
+                       t_any=any_thresholds(thresholds, len(P), langs, lang_thresholds),
+                       reported=recalibrate(P, p_any, recalibration))
+    return thresholds, span_rules, lang_thresholds, recalibration, metrics
 
 
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print,
-           train: pd.DataFrame | None = None) -> dict:
+           train: pd.DataFrame | None = None, keep_decisions: bool = False) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest.
 
-    With ``train`` (the training rows), decisive rules are measured on them and ``dev``."""
+    With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
+    With ``keep_decisions``, only the recalibration of reported probabilities is
+    fitted again on ``dev`` (thresholds, span support and rules stay as they are)."""
     pipeline.named_steps["features"].set_params(use_context=opts.document_context)
     Xd, fired = featurize_frame(
         pipeline.named_steps["features"],
         context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
+    if keep_decisions:
+        return _recalibrated(pipeline, manifest, Xd, fired, dev, log)
     stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
         stats = _rule_stats_from(fired_train, train, fired, dev, log)
-    thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
+    thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         pipeline.named_steps["labels"], Xd, fired, dev, opts, log, rule_stats=stats
     )
     out = dict(manifest)
@@ -255,10 +264,30 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
         language_thresholds=lang_thresholds,
+        recalibration=recalibration,
         rule_statistics=stats,
         dev_metrics=metrics,
         options={k: v for k, v in opts.__dict__.items() if k != "workers"},
     )
+    out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
+    return out
+
+
+def _recalibrated(pipeline: Pipeline, manifest: dict, Xd, fired: Fired, dev: pd.DataFrame, log=print) -> dict:
+    """``manifest`` with its recalibration fitted on ``dev`` and its development metrics measured again."""
+    PA = pipeline.named_steps["labels"].predict_proba(Xd)
+    P, p_any = PA[:, :-1], PA[:, -1]
+    Yd, Kd = label_matrix(dev), known_matrix(dev)
+    langs = dev["lang"].tolist()
+    thresholds, support = manifest["thresholds"], manifest.get("span_support", {})
+    lang_t = manifest.get("language_thresholds", {})
+    recalibration = fit_recalibration(P, p_any, Yd, Kd)
+    log(f"recalibration (Platt a, b per output): {recalibration}")
+    decided = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, lang_t))
+    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
+                       t_any=any_thresholds(thresholds, len(P), langs, lang_t),
+                       reported=recalibrate(P, p_any, recalibration))
+    out = dict(manifest, recalibration=recalibration, dev_metrics=metrics)
     out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
     return out
 
@@ -308,7 +337,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
     ).fit(X, Y, known=K, log=log, sample_weight=_weights(train, Y, opts))
     stats = _rule_stats_from(fired_train, train, fired, dev, log)
-    thresholds, span_rules, lang_thresholds, metrics = choose_decisions(
+    thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         label_models, Xd, fired, dev, opts, log, rule_stats=stats
     )
     log("permutation importances")
@@ -334,6 +363,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},
         "span_support": span_rules,
         "language_thresholds": lang_thresholds,
+        "recalibration": recalibration,
         "rule_statistics": stats,
         "importances": importances,
         "reference": reference,

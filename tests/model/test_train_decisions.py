@@ -43,7 +43,7 @@ def test_with_target_rows_edited_clean_rows_keep_their_own_cap():
     # loose caps for the label and scraped text: only the edited rows' cap can stop the sign-offs
     caps = dict(TrainOptions().max_fpr, boilerplate=0.2, any=0.2)
     opts = TrainOptions(max_edited_fpr=0.015, max_fpr=tuple(caps.items()))
-    thresholds, support, lang_thresholds, _ = choose_decisions(_Fixed(PA), None, fired, frame, opts, log=lambda *a: None)
+    thresholds, *_ = choose_decisions(_Fixed(PA), None, fired, frame, opts, log=lambda *a: None)
     edited = frame["source"].eq("ud").to_numpy()
     flagged = (PA[:, LABELS.index("boilerplate")] >= thresholds["boilerplate"]) | (PA[:, -1] >= thresholds["any"])
     assert flagged[edited].mean() <= 0.015

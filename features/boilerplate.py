@@ -15,13 +15,15 @@ rule               what it matches
 =================  ==============================================================
 separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
 ui_counter         a short label with a count: ``Webinars (6)``, ``► December (5)``
-byline_only        a line that is only a byline: ``By Jane Smith``, ``Por Tejal Rao``
+byline_only        a line that is only a byline or a credit: ``By Jane Smith``, ``Por Tejal
+                   Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``
 date_only          a line that is only a (publication) date, optionally prefixed by
                    "Published", "Updated", "Publié le" … (month + year alone is
                    counted but gets no span: it may be a timeline heading)
 copyright          ``© 2024 ABC News``, ``Copyright 2019``, ``(c) 2020``
 share_count        ``1,623 comments``, ``12 shares``, ``Share 0``
-link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›``
+link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›`` ``>``, or a tag
+                   line (``Topics: uber, Sydney, sharing economy``)
 =================  ==============================================================
 
 Span rules built on phrase hits: ``ui_line`` (a line made only of phrases/words,
@@ -167,8 +169,11 @@ _SHAPE_SRC: dict[str, str] = {
     "byline_only": r"""
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
         |photographs\ by|illustrations?\ by|reporting\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
-        [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4})
-        [ \t]*$                                                             # By Jane Smith
+        [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4}
+        |\(?(?i:photo(?:graph)?s?|image|picture|pictured|credit|cr[ée]dits?|cr[ée]ditos?|fotos?|bild|source|fuente
+        |fonte|quelle|artist|illustration|ilustraci[óo]n|ilustra[çc][ãa]o|снимк[аи]|фото|写真|图片|圖片)
+        [ \t]*[:：][ \t]*[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?)
+        [ \t]*$                                                             # By Jane Smith, Photo: Reuters
     """,
     "date_only": rf"""
     ^[ \t]*(?P<date_only>(?:(?i:published|updated|posted|last\ updated|publié|mis\ à\ jour|veröffentlicht
@@ -272,7 +277,13 @@ def _shape_finditer(chunk: str, maybe_copyright: bool = True):
 
 
 #: Chains of short items joined by separators (checked on each line).
-_CHAIN_SEP_RE = regex.compile(r"[ \t]+[|·•»›/][ \t]+|[ \t]*[|•][ \t]*")
+_CHAIN_SEP_RE = regex.compile(r"[ \t]+[|·•»›/>][ \t]+|[ \t]*[|•][ \t]*")
+#: A line of tags: a label, then 3+ short items separated by commas.
+_TAG_LIST_RE = regex.compile(
+    r"[ \t]*(?i:topics|tags|tagged(?:\ with)?|filed\ under|categories|related\ topics|keywords|mots-clés|thèmes"
+    r"|sujets|schlagworte|schlagwörter|themen|etiquetas|temas|tópicos|argomenti|теги|метки|标签|標籤|タグ)"
+    r"[ \t]*[:：][ \t]*(?P<items>[^\n.!?]{3,300})"
+)
 _CHAIN_QUOTES = frozenset("«‹")
 _LETTER_RE = regex.compile(r"[\p{L}\p{M}]")
 _SEPARATOR_CHARS = frozenset("|·•»›«‹_=*~#—–/\\►▼▶")
@@ -409,9 +420,21 @@ def _line_bounds(newlines: list[int], length: int, start: int) -> tuple[int, int
 
 
 def _link_chain(line: str) -> int:
-    """Number of items if ``line`` is a chain of 3+ short items, else 0."""
+    """Number of items if ``line`` is a chain of 3+ short items, else 0: menus
+    (``Home | News | Sport``), breadcrumbs (``Home > News > 2015 > Title``) and
+    tag lines (``Topics: uber, Sydney, sharing economy``).
+
+    >>> _link_chain("Mac & i > News > 2015 > 1Password für Mac"), _link_chain("Tags: a b, c, d e")
+    (4, 3)
+    >>> _link_chain("if a > b > c then stop"), _link_chain("Topics: we discussed this at length, and more")
+    (0, 0)
+    """
     if len(line) > 400 or (line.startswith("|") and line.rstrip().endswith("|")):
         return 0
+    tags = _TAG_LIST_RE.fullmatch(line.rstrip())
+    if tags:
+        items = [it.strip() for it in tags.group("items").split(",") if it.strip()]
+        return len(items) if len(items) >= 3 and max(len(it.split()) for it in items) <= 4 else 0
     if any(q in line for q in _CHAIN_QUOTES):  # » closes a quotation here, not a menu
         line = line.replace("»", " ").replace("›", " ")
     seps = _CHAIN_SEP_RE.findall(line)
@@ -420,6 +443,8 @@ def _link_chain(line: str) -> int:
     items = [it.strip() for it in _CHAIN_SEP_RE.split(line) if it.strip()]
     if len(items) < 3:
         return 0
+    if all(sep.strip() == ">" for sep in seps) and not all(it[0].isupper() or it[0].isdigit() for it in items):
+        return 0  # "if a > b > c": a comparison, not a breadcrumb
     lengths = [len(it.split()) for it in items]
     if max(lengths) > 6 or sum(lengths) / len(lengths) > 3.5:
         return 0
@@ -533,7 +558,7 @@ def signals(text: str, lang: str = "und") -> Signals:
             spans.append(Span(offset + m.start(rule), offset + m.end(rule), LABEL, rule))
 
     items = 0
-    if "|" in text or "·" in text or "•" in text or "»" in text or "›" in text:
+    if "|" in text or "·" in text or "•" in text or "»" in text or "›" in text or " > " in text or ":" in text:
         pos = 0
         for line in text[:SHAPE_SCAN].split("\n"):
             n_items = _link_chain(line)

@@ -15,8 +15,9 @@ rule               what it matches
 =================  ==============================================================
 separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
 ui_counter         a short label with a count: ``Webinars (6)``, ``► December (5)``
-byline_only        a line that is only a byline or a credit: ``By Jane Smith``, ``Por Tejal
-                   Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``
+byline_only        a line that is only a byline, a credit or a follow button: ``By Jane
+                   Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
+                   ``Follow @dangoodin``
 date_only          a line that is only a (publication) date, optionally prefixed by
                    "Published", "Updated", "Publié le" … (month + year alone is
                    counted but gets no span: it may be a timeline heading)
@@ -172,7 +173,9 @@ _SHAPE_SRC: dict[str, str] = {
         [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4}
         |\(?(?i:photo(?:graph)?s?|image|picture|pictured|credit|cr[ée]dits?|cr[ée]ditos?|fotos?|bild|source|fuente
         |fonte|quelle|artist|illustration|ilustraci[óo]n|ilustra[çc][ãa]o|снимк[аи]|фото|写真|图片|圖片)
-        [ \t]*[:：][ \t]*[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?)
+        [ \t]*[:：][ \t]*[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?
+        |(?:Follow|Unfollow|Suivre|Seguir|Folgen|Segui)[ \t]+(?:@[\p{L}\p{N}_.]+
+        |\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+){0,2}))
         [ \t]*$                                                             # By Jane Smith, Photo: Reuters
     """,
     "date_only": rf"""

@@ -19,8 +19,9 @@ byline_only        a line that is only a byline, a credit or a follow button: ``
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
 date_only          a line that is only a (publication) date, optionally prefixed by
-                   "Published", "Updated", "Publié le" … (month + year alone is
-                   counted but gets no span: it may be a timeline heading)
+                   "Published", "Updated", "Publié le" …, a relative timestamp ("4 hours
+                   ago", "il y a 3 heures", "3時間前") or a time ("10:25"); month + year
+                   alone is counted but gets no span: it may be a timeline heading
 copyright          ``© 2024 ABC News``, ``Copyright 2019``, ``(c) 2020``
 share_count        ``1,623 comments``, ``12 shares``, ``Share 0``
 link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›`` ``>``, or a tag
@@ -150,6 +151,25 @@ _DATE = (
     r"|\d{4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?"          # 2024年6月19日
     rf"|\d{{4}}\.\s+(?:{_MONTHS})\s+\d{{1,2}}\.?)"                # 2018. január 27. (Hungarian)
 )
+#: "4 hours ago", "il y a 3 heures", "před 21 minutami", "3時間前": a timestamp relative to now.
+_AGO = (
+    r"(?:about\ |over\ |updated\ |aktualizováno\ |actualizado\ |atualizado\ |mis\ à\ jour\ )?"
+    r"(?:\d{1,3}\ ?(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|months?|y|yrs?|years?)"
+    r"\ ago"
+    r"|il\ y\ a\ \d{1,3}\ (?:s|sec|secondes?|min|minutes?|h|heures?|jours?|semaines?|mois|ans?)"
+    r"|vor\ \d{1,3}\ (?:Sek\.?|Sekunden|Min\.?|Minuten|Std\.?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?)"
+    r"|(?:hace|há)\ \d{1,3}\ (?:seg|segundos?|min|minutos?|h|horas?|días?|dias?|semanas?|meses|mes|mês|años?|anos?)"
+    r"|\d{1,3}\ (?:secondi|minuti|ore|giorni|settimane|mesi|anni)\ fa"
+    r"|před\ \d{1,3}\ (?:vteřinami|sekundami|minutou|minutami|hodinou|hodinami|dnem|dny|týdnem|týdny|měsícem"
+    r"|měsíci|rokem|lety)"
+    r"|\d{1,3}\ (?:секунд\w*|минут\w*|час\w*|дн\w*|день|недел\w*|месяц\w*|год\w*|лет|хвилин\w*|годин\w*"
+    r"|тижн\w*|місяц\w*|рок\w*)\ (?:назад|тому)"
+    r"|преди\ \d{1,3}\ (?:секунд\w*|минут\w*|час\w*|дни|ден|седмиц\w*|месец\w*|годин\w*)"
+    r"|\d{1,3}\ (?:minut\w*|godzin\w*|dni|dzień|tygodni\w*|miesiąc\w*|lat\w*)\ temu"
+    r"|\d{1,3}\ (?:minuten|uur|dagen|dag|weken|week|maanden|jaar)\ geleden"
+    r"|\d{1,3}\ (?:saniye|dakika|saat|gün|hafta|ay|yıl)\ önce"
+    r"|\d{1,3}\ ?(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|週|か月|ヶ月|个月|個月|年)前)"
+)
 _TIME = r"(?:[,|•·-]?\s*(?:(?:at|à|um|a\ las|às|в)\s+)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:[A-Z]{2,4}|ч\.))?)"
 _COUNT_WORDS = (
     r"comments?|shares?|likes?|views?|replies|reply|retweets?|reactions?|votes?"
@@ -185,7 +205,8 @@ _SHAPE_SRC: dict[str, str] = {
         |yayınlanma|güncellenme|publicerad|publiceret|publisert|julkaistu|päivitetty|publicat|actualizat
         |publikálva|frissítve|objavljeno|ažurirano|δημοσιεύθηκε|ενημερώθηκε)
         (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?
-        (?i:{_DATE}){_TIME}?)[ \t]*$                                     # Updated: 27 Nov 2018
+        (?i:{_DATE}){_TIME}?
+        |(?i:{_AGO})|\d{{1,2}}:\d{{2}})[ \t]*$                              # Updated: 27 Nov 2018, 4 hours ago, 10:25
     """,
     "copyright": r"""
     (?P<copyright>(?:©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{4}(?:[ \t]?[-–][ \t]?\d{4})?

@@ -181,8 +181,10 @@ def explain(text, lang, model, as_json):
 @click.option("--workers", type=int, default=0, help="Processes for featurizing (0 = all cores).")
 @click.option("--edited-clean-weight", type=float, default=1.0, show_default=True,
               help="Training weight of clean edited rows (source 'ud') against other rows.")
+@click.option("--repeat-increases", default="", show_default=True,
+              help="Comma-separated outputs (labels or 'any') whose probability may only rise with a line's repetition.")
 @_friendly
-def train(data, out_dir, dev_files, test_files, seed, workers, edited_clean_weight):
+def train(data, out_dir, dev_files, test_files, seed, workers, edited_clean_weight, repeat_increases):
     """Train a model from labelled JSONL (fields: text, labels or label, lang, doc_id, pos, split).
 
     \b
@@ -202,7 +204,14 @@ def train(data, out_dir, dev_files, test_files, seed, workers, edited_clean_weig
         dev_frame = frame[frame["split"] == "dev"]
     if len(dev_frame) == 0:
         raise click.ClickException("no development rows: pass --dev FILE or rows with split=dev")
-    opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1, edited_clean_weight=edited_clean_weight)
+    from qa.labels import LABELS
+
+    outputs = tuple(o.strip() for o in repeat_increases.split(",") if o.strip())
+    unknown = set(outputs) - {*LABELS, "any"}
+    if unknown:
+        raise click.BadParameter(f"unknown outputs {sorted(unknown)}", param_hint="--repeat-increases")
+    opts = TrainOptions(seed=seed, workers=workers or os.cpu_count() or 1, edited_clean_weight=edited_clean_weight,
+                        repeat_increases=outputs)
     pipeline, manifest = train_model(train_frame.reset_index(drop=True), dev_frame.reset_index(drop=True), opts, log=click.echo)
     _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, train_frame, dev_frame)
 

@@ -45,18 +45,29 @@ class LabelModels(ClassifierMixin, BaseEstimator):
         Weight, in the any-defect model, of clean rows that vouch for some labels only.
     random_state:
         Seed of every boosted model.
+    increasing:
+        Per output (a label or ``"any"``), feature columns whose effect may only
+        raise its probability (scikit-learn's ``monotonic_cst``): a line repeated
+        across the corpus is no less likely to be furniture than a unique one.
     """
 
     def __init__(self, labels: tuple[str, ...] = LABELS, max_iter: int = 250, learning_rate: float = 0.1,
-                 max_leaf_nodes: int = 31, partial_clean_weight: float = 0.3, random_state: int = 0):
+                 max_leaf_nodes: int = 31, partial_clean_weight: float = 0.3, random_state: int = 0,
+                 increasing: dict | None = None):
         self.labels = labels
         self.max_iter = max_iter
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.partial_clean_weight = partial_clean_weight
         self.random_state = random_state
+        self.increasing = increasing
 
-    def _classifier(self) -> CalibratedClassifierCV:
+    def _classifier(self, n_features: int = 0, output: str = "") -> CalibratedClassifierCV:
+        cst = None
+        columns = (self.increasing or {}).get(output, ())
+        if columns:
+            cst = np.zeros(n_features, dtype=int)
+            cst[list(columns)] = 1
         base = HistGradientBoostingClassifier(
             max_iter=self.max_iter,
             learning_rate=self.learning_rate,
@@ -67,17 +78,18 @@ class LabelModels(ClassifierMixin, BaseEstimator):
             validation_fraction=0.1,
             n_iter_no_change=15,
             random_state=self.random_state,
+            monotonic_cst=cst,
         )
         return CalibratedClassifierCV(base, method="sigmoid", cv=3, ensemble=False)
 
-    def _fit_one(self, X: np.ndarray, y: np.ndarray, weight: np.ndarray):
+    def _fit_one(self, X: np.ndarray, y: np.ndarray, weight: np.ndarray, output: str = ""):
         """A calibrated classifier on the rows with weight > 0, or a constant one
         when ``y`` has one class there."""
         rows = weight > 0
         X, y, weight = X[rows], y[rows], weight[rows]
         if len(y) == 0 or y.min() == y.max():
             return DummyClassifier(strategy="prior").fit(X, y) if len(y) else DummyClassifier().fit([[0] * X.shape[1]], [0])
-        return self._classifier().fit(X, y, sample_weight=weight)
+        return self._classifier(X.shape[1], output).fit(X, y, sample_weight=weight)
 
     def fit(self, X, Y, known=None, log=None, sample_weight=None):
         """Fit one model per label and the any-defect model.
@@ -96,12 +108,12 @@ class LabelModels(ClassifierMixin, BaseEstimator):
         for j, label in enumerate(self.labels):
             if log:
                 log(f"fitting {label}: {int(Y[:, j].sum())} positives of {int(K[:, j].sum())} rows")
-            self.estimators_.append(self._fit_one(X, Y[:, j], K[:, j] * w))
+            self.estimators_.append(self._fit_one(X, Y[:, j], K[:, j] * w, label))
         y_any = Y.any(axis=1).astype(int)
         w_any = np.where(K.all(axis=1) | (y_any == 1), 1.0, self.partial_clean_weight) * w
         if log:
             log(f"fitting any-defect: {int(y_any.sum())} positives")
-        self.any_estimator_ = self._fit_one(X, y_any, w_any)
+        self.any_estimator_ = self._fit_one(X, y_any, w_any, "any")
         self.outputs_ = np.asarray(list(self.labels) + ["any"], dtype=object)
         self.classes_ = np.array([0, 1])
         self.n_features_in_ = X.shape[1]

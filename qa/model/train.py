@@ -71,6 +71,9 @@ class TrainOptions:
     #: (e-mail sign-offs, review titles) is short like page furniture, and the
     #: any-defect and boilerplate models should learn that it is not.
     edited_clean_weight: float = 1.0
+    #: Outputs whose probability may only rise with a line's repetition in its
+    #: corpus (``ctx_log_repeat``); empty: unconstrained.
+    repeat_increases: tuple[str, ...] = ()
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -312,6 +315,14 @@ def _weights(train: pd.DataFrame, Y, opts: TrainOptions) -> np.ndarray:
     return np.where(edited_clean, opts.edited_clean_weight, 1.0)
 
 
+def _increasing(featurizer, opts: TrainOptions) -> dict | None:
+    """``LabelModels(increasing=...)`` for ``opts.repeat_increases``."""
+    names = list(featurizer.get_feature_names_out())
+    if not opts.repeat_increases or "ctx_log_repeat" not in names:
+        return None
+    return {output: (names.index("ctx_log_repeat"),) for output in opts.repeat_increases}
+
+
 def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print):
     """Fit the model; return ``(pipeline, manifest_fields)``.
 
@@ -335,6 +346,7 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
     label_models = LabelModels(
         labels=LABELS, max_iter=opts.max_iter, learning_rate=opts.learning_rate, max_leaf_nodes=opts.max_leaf_nodes,
         partial_clean_weight=opts.partial_clean_weight, random_state=opts.seed,
+        increasing=_increasing(featurizer, opts),
     ).fit(X, Y, known=K, log=log, sample_weight=_weights(train, Y, opts))
     stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(

@@ -46,3 +46,19 @@ def test_label_models_follow_the_estimator_contract():
     assert P[Y[:, 0] == 1, 0].mean() > P[Y[:, 0] == 0, 0].mean()
     with pytest.raises(ValueError):
         model.fit(X, Y[:, :1])
+
+
+def test_an_output_can_be_made_to_only_rise_with_a_feature():
+    # "a" is likeliest at middling values of feature 0 and rarer at high ones (like a
+    # repetition count that training data happens to know mostly from sign-offs)
+    # (feature 1 carries most of the signal, so the calibration keeps the model's order)
+    rng = np.random.default_rng(1)
+    X = rng.uniform(0, 1, size=(4000, 2))
+    p = np.where(X[:, 0] < 0.5, 0.3 + X[:, 0], 1.0 - X[:, 0]) * (X[:, 1] > 0.5)
+    Y = np.column_stack([rng.uniform(size=4000) < p, rng.uniform(size=4000) < 0.3]).astype(int)
+    grid = np.column_stack([np.linspace(0, 1, 21), np.full(21, 0.8)])
+    free = LabelModels(labels=("a", "b"), max_iter=60).fit(X, Y).predict_proba(grid)[:, 0]
+    assert free[-1] < free.max() - 0.1  # unconstrained: it falls again
+    tied = LabelModels(labels=("a", "b"), max_iter=60, increasing={"a": (0,)}).fit(X, Y).predict_proba(grid)
+    assert np.all(np.diff(tied[:, 0]) >= -1e-9)  # constrained: never falls
+    assert clone(LabelModels(increasing={"a": (0,)})).get_params()["increasing"] == {"a": (0,)}

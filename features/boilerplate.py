@@ -19,7 +19,8 @@ byline_only        a line that is only a byline, a credit or a follow button: ``
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
 date_only          a line that is only a (publication) date, optionally prefixed by
-                   "Published", "Updated", "Publié le" …, a relative timestamp ("4 hours
+                   "Published", "Updated", "Publié le" … or by a name ("Rick Rottman ·
+                   March 10, 2017 at 6:16 PM"), a relative timestamp ("4 hours
                    ago", "il y a 3 heures", "3時間前") or a time ("10:25"); month + year
                    alone is counted but gets no span: it may be a timeline heading
 copyright          ``© 2024 ABC News``, ``Copyright 2019``, ``(c) 2020``
@@ -206,6 +207,8 @@ _SHAPE_SRC: dict[str, str] = {
         |publikálva|frissítve|objavljeno|ažurirano|δημοσιεύθηκε|ενημερώθηκε)
         (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?
         (?i:{_DATE}){_TIME}?
+        |(?:(?i:by)[ \t]+)?\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+){{0,3}}
+        [ \t]*[·•|,—–-]?[ \t]*(?i:{_DATE}){_TIME}?                     # Rick Rottman · March 10, 2017 at 6:16 PM
         |(?i:{_AGO})|\d{{1,2}}:\d{{2}})[ \t]*$                              # Updated: 27 Nov 2018, 4 hours ago, 10:25
     """,
     "copyright": r"""

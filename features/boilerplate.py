@@ -14,7 +14,8 @@ Two sources of evidence, both counted and both giving spans:
 rule               what it matches
 =================  ==============================================================
 separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
-ui_counter         a short label with a count: ``Webinars (6)``, ``► December (5)``
+ui_counter         a short label with a count or a link arrow: ``Webinars (6)``, ``► December
+                   (5)``, ``Más en Especial ›``, ``Next Chapter →``
 byline_only        a line that is only a byline, a credit or a follow button: ``By Jane
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
@@ -186,15 +187,16 @@ _SHAPE_SRC: dict[str, str] = {
     """,
     "ui_counter": r"""
     ^[ \t]*(?P<ui_counter>[►▼▶»›•·@]?[ \t]?[\p{L}\p{N}][\p{L}\p{M}\p{N} _&'’./-]{0,40}[ \t]?
-        \((?!(?:1[89]|20)\d\d\))\d{1,6}\))[ \t]*$                        # Webinars (6), 2011 六月 (8), not (1972)
+        \((?!(?:1[89]|20)\d\d\))\d{1,6}\)                              # Webinars (6), 2011 六月 (8), not (1972)
+        |(?![^\n]*[«‹])[←]?[ \t]?[\p{L}\p{N}][^\n]{0,60}?[ \t]?(?:›|→|»|>>))[ \t]*$   # Más en Especial ›, Next →
     """,
     "byline_only": r"""
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
         |photographs\ by|illustrations?\ by|reporting\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
         [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4}
-        |\(?(?i:photo(?:graph)?s?|image|picture|pictured|credit|cr[ée]dits?|cr[ée]ditos?|fotos?|bild|source|fuente
+        |\(?(?:(?i:photo(?:graph)?s?|image|picture|pictured|credit|cr[ée]dits?|cr[ée]ditos?|fotos?|bild|source|fuente
         |fonte|quelle|artist|illustration|ilustraci[óo]n|ilustra[çc][ãa]o|снимк[аи]|фото|写真|图片|圖片)
-        [ \t]*[:：][ \t]*[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?
+        [ \t]*[:：][ \t]*|Cr[ée]dit(?:os?|s)?(?=\p{Lu}))[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?
         |(?:Follow|Unfollow|Suivre|Seguir|Folgen|Segui)[ \t]+(?:@[\p{L}\p{N}_.]+
         |\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’.-]+){0,2}))
         [ \t]*$                                                             # By Jane Smith, Photo: Reuters
@@ -232,12 +234,15 @@ def _shape_re(*rules: str) -> regex.Pattern:
 _SHAPE_RE = _shape_re(*_SHAPE_SRC)
 _SHAPE_LINE_RE = _shape_re("separator_line", "ui_counter", "byline_only", "date_only")
 _SHAPE_ANY_RE = _shape_re("copyright", "share_count")
-#: ``ui_counter`` and ``date_only`` need a digit and a line of at most ~55 non-space
+#: ``ui_counter`` and ``date_only`` need a digit (or, for ``ui_counter``, a link arrow:
+#: ``_HEAVY_RE``) and a line of at most ~55 non-space
 #: characters (a date line may go on over the next lines through ``\s+``, but it
 #: holds its whole first line). Elsewhere only the two other line rules can match.
 _SHAPE_LINE_LIGHT_RE = _shape_re("separator_line", "byline_only")
 _DATE_LINE_MAX = 100
 _DIGIT_RE = regex.compile(r"\d")
+#: What the heavy line rules need: a digit (counts, dates) or a link arrow (``More in Sport ›``).
+_HEAVY_RE = regex.compile(r"[\d›→»]|>>")
 
 
 def _no_match(chunk: str, pos: int) -> None:
@@ -258,7 +263,7 @@ def _shape_finditer(chunk: str, maybe_copyright: bool = True):
     light_match = _SHAPE_LINE_LIGHT_RE.match
     any_search = _SHAPE_ANY_RE.search
     n = len(chunk)
-    digit = _DIGIT_RE.search(chunk)
+    digit = _HEAVY_RE.search(chunk)
     if digit is None and not maybe_copyright:
         if "\n" not in chunk:  # one line, no count, no copyright: only the light line rules
             m = _SHAPE_LINE_LIGHT_RE.match(chunk)
@@ -283,7 +288,7 @@ def _shape_finditer(chunk: str, maybe_copyright: bool = True):
             nl = chunk.find("\n", line_start)
             if line_start >= pos:
                 if digit_at < line_start:
-                    digit = _DIGIT_RE.search(chunk, line_start)
+                    digit = _HEAVY_RE.search(chunk, line_start)
                     digit_at = digit.start() if digit is not None else n + 1
                 line = chunk[line_start:nl] if nl >= 0 else chunk[line_start:]
                 heavy = digit_at <= n and (

@@ -14,8 +14,9 @@ Two sources of evidence, both counted and both giving spans:
 rule               what it matches
 =================  ==============================================================
 separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
-ui_counter         a short label with a count or a link arrow: ``Webinars (6)``, ``► December
-                   (5)``, ``Más en Especial ›``, ``Next Chapter →``
+ui_counter         a short label with a count, a link arrow or an icon-font glyph (a private-use
+                   character): ``Webinars (6)``, ``► December (5)``, ``Más en Especial ›``,
+                   ``Next Chapter →``, ``\ue095 Pin``
 byline_only        a line that is only a byline, a credit or a follow button: ``By Jane
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
@@ -188,7 +189,8 @@ _SHAPE_SRC: dict[str, str] = {
     "ui_counter": r"""
     ^[ \t]*(?P<ui_counter>[►▼▶»›•·@]?[ \t]?[\p{L}\p{N}][\p{L}\p{M}\p{N} _&'’./-]{0,40}[ \t]?
         \((?!(?:1[89]|20)\d\d\))\d{1,6}\)                              # Webinars (6), 2011 六月 (8), not (1972)
-        |(?![^\n]*[«‹])[←]?[ \t]?[\p{L}\p{N}][^\n]{0,60}?[ \t]?(?:›|→|»|>>))[ \t]*$   # Más en Especial ›, Next →
+        |(?![^\n]*[«‹])[←]?[ \t]?[\p{L}\p{N}][^\n]{0,60}?[ \t]?(?:›|→|»|>>)      # Más en Especial ›, Next →
+        |\p{Co}[^\n]{0,40}|[^\n]{1,40}\p{Co})[ \t]*$                  # an icon-font glyph and its label: \ue095 Pin
     """,
     "byline_only": r"""
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
@@ -241,8 +243,9 @@ _SHAPE_ANY_RE = _shape_re("copyright", "share_count")
 _SHAPE_LINE_LIGHT_RE = _shape_re("separator_line", "byline_only")
 _DATE_LINE_MAX = 100
 _DIGIT_RE = regex.compile(r"\d")
-#: What the heavy line rules need: a digit (counts, dates) or a link arrow (``More in Sport ›``).
-_HEAVY_RE = regex.compile(r"[\d›→»]|>>")
+#: What the heavy line rules need: a digit (counts, dates), a link arrow (``More in Sport ›``)
+#: or an icon-font glyph (private-use characters: ``\ue095 Pin``).
+_HEAVY_RE = regex.compile(r"[\d›→»\p{Co}]|>>")
 
 
 def _no_match(chunk: str, pos: int) -> None:

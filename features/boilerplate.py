@@ -27,8 +27,9 @@ date_only          a line that is only a (publication) date, optionally prefixed
                    alone is counted but gets no span: it may be a timeline heading
 copyright          ``© 2024 ABC News``, ``Copyright 2019``, ``(c) 2020``
 share_count        ``1,623 comments``, ``12 shares``, ``Share 0``
-link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›`` ``>``, or a tag
-                   line (``Topics: uber, Sydney, sharing economy``)
+link_chain         3+ short items joined by ``|`` ``·`` ``•`` ``»`` ``›`` ``>``, a tag line
+                   (``Topics: uber, Sydney, sharing economy``), or 3+ bulleted short items
+                   without sentence ends, one per line (a menu as html2text writes it)
 =================  ==============================================================
 
 Span rules built on phrase hits: ``ui_line`` (a line made only of phrases/words,
@@ -488,6 +489,33 @@ def _link_chain(line: str) -> int:
     return len(items)
 
 
+_BULLET_RE = regex.compile(r"[ \t]*(?:[*+•·o-]|\d{1,2}[.)])[ \t]+(\S[^\n]*)")
+_ITEM_END_RE = regex.compile(r"[.!?。！？:;][\"')\]]*\s*\Z")
+
+
+def _bullet_links(text: str) -> int:
+    """Number of items if ``text`` is a list of 3+ bulleted short items (at most 8
+    words, no sentence end): a menu or a list of links as html2text or inscriptis
+    write them, else 0.
+
+    >>> _bullet_links("* Politics\\n* Business\\n  * Science & health")
+    3
+    >>> _bullet_links("* Mix the flour.\\n* Add eggs.\\n* Bake.")
+    0
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3 or len(lines) > 200:
+        return 0
+    for line in lines:
+        m = _BULLET_RE.fullmatch(line)
+        if m is None:
+            return 0
+        item = m.group(1).rstrip()
+        if len(item.split()) > 8 or _ITEM_END_RE.search(item):
+            return 0
+    return len(lines)
+
+
 def signals(text: str, lang: str = "und") -> Signals:
     """Numbers (aligned with ``NAMES``) and evidence spans for boilerplate.
 
@@ -602,6 +630,12 @@ def signals(text: str, lang: str = "und") -> Signals:
                 off = len(line) - len(line.lstrip())
                 spans.append(Span(pos + off, pos + len(line.rstrip()), LABEL, "link_chain"))
             pos += len(line) + 1
+
+    if "\n" in text and len(text) <= SHAPE_SCAN:
+        n_items = _bullet_links(text)
+        if n_items:
+            items = max(items, n_items)
+            spans.append(Span(len(text) - len(text.lstrip()), len(text.rstrip()), LABEL, "link_chain"))
 
     nonspace = sum(map(len, words)) if len(text) < 200_000 else len(text)  # text.split() == words
     seps = sum(map(text.count, _SEPARATOR_ASCII if text.isascii() else _SEPARATOR_CHARS))

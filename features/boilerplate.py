@@ -174,7 +174,7 @@ _AGO = (
     r"|\d{1,3}\ (?:saniye|dakika|saat|gün|hafta|ay|yıl)\ önce"
     r"|\d{1,3}\ ?(?:秒|分|分钟|分鐘|時間|小时|小時|日|天|週間|周|週|か月|ヶ月|个月|個月|年)前)"
 )
-_TIME = r"(?:[,|•·-]?\s*(?:(?:at|à|um|a\ las|às|в)\s+)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:[A-Z]{2,4}|ч\.))?)"
+_TIME = r"(?:\s*[,|•·-]?\s*(?:(?:at|à|um|a\ las|às|в)\s+)?\d{1,2}[:.h]\d{2}(?:\s?[ap]\.?m\.?)?(?:\s?(?:[A-Z]{2,4}|ч\.))?)"
 _COUNT_WORDS = (
     r"comments?|shares?|likes?|views?|replies|reply|retweets?|reactions?|votes?"
     r"|kommentare?|commentaires?|comentarios?|comentários?|commenti|reacties"
@@ -612,7 +612,8 @@ def signals(text: str, lang: str = "und") -> Signals:
             if offset == 0 and chunk is not text and len(chunk) > SHORT_LINE and rule != "copyright":
                 continue
             found[rule] += 1
-            if rule == "share_count" and len(words) > 20:
+            if rule == "share_count" and len(words) > 4 and (len(words) > 20 or chunk[:m.start(rule)].strip()):
+                # a count inside prose ("She posted 12 comments on the thread.") is no share bar
                 continue
             if rule == "copyright" and len(words) > 60 and not chain:
                 continue

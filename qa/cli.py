@@ -258,15 +258,19 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows).")
 @click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
 @click.option("--recalibrate-only", is_flag=True, help="Keep the model's decisions; only fit the recalibration of reported probabilities on DEV again.")
+@click.option("--context-labels", default="", show_default=True,
+              help="Comma-separated labels whose probability reads page context; the rest score each paragraph alone "
+                   "(default: the model's own choice; 'none': no label).")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only):
+         recalibrate_only, context_labels):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
     Example:
         qa tune data/dev.jsonl --model models/mine --out models/mine-tuned
     """
+    from qa.labels import LABELS
     from qa.model.dataset import read_labelled
     from qa.model.store import load_model
     from qa.model.train import TrainOptions, retune
@@ -278,11 +282,18 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
 
         target = read_labelled(target_files).assign(objective=True)
         dev_frame = pd.concat([dev_frame.assign(objective=False), target], ignore_index=True)
+    chosen = tuple(label.strip() for label in context_labels.split(",") if label.strip() and label.strip() != "none")
+    if not context_labels:
+        chosen = tuple(loaded.manifest.get("context_labels", ()))  # keep the model's own choice
+    if set(chosen) - set(LABELS):
+        raise click.BadParameter(f"unknown labels {sorted(set(chosen) - set(LABELS))}", param_hint="--context-labels")
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
-    opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context)
+    opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
+                        context_labels=chosen)
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only:
-        opts = TrainOptions(document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)))
+        opts = TrainOptions(document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)),
+                            context_labels=chosen)
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame,
                       keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,

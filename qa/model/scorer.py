@@ -19,6 +19,7 @@ import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import recalibrate
+from qa.model.context_mix import ContextMix
 from qa.model.decisions import explained
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
@@ -48,6 +49,13 @@ class Scorer:
         #: Platt parameters per output that turn raw probabilities into reported
         #: ones (``qa.model.calibrate``); decisions use the raw probabilities.
         self.recalibration: dict[str, list[float]] | None = manifest.get("recalibration")
+        #: Labels whose probability reads page context (``qa.model.context_mix``);
+        #: the other outputs score each paragraph alone.
+        self.context_labels: tuple[str, ...] = tuple(manifest.get("context_labels", ()))
+        self._models = self.label_models
+        if self.context_labels:
+            self.featurizer.set_params(use_context=True)
+            self._models = ContextMix(self.label_models, manifest["feature_names"], self.context_labels)
         self.names = np.asarray(manifest["feature_names"])
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
@@ -81,7 +89,7 @@ class Scorer:
         X, spans, langs = self.featurizer.transform_with_spans(frame)
         if len(frame) == 0:
             return np.zeros((0, len(LABELS))), np.zeros(0), X, spans, langs
-        PA = self.label_models.predict_proba(X)
+        PA = self._models.predict_proba(X)
         return PA[:, :-1], PA[:, -1], X, spans, langs
 
     def reported(self, P: np.ndarray, p_any: np.ndarray):

@@ -26,6 +26,7 @@ from sklearn.pipeline import Pipeline
 import features
 from qa.labels import LABELS
 from qa.model.calibrate import fit_recalibration, recalibrate
+from qa.model.context_mix import ContextMix
 from qa.model.dataset import context_frame, known_matrix, label_matrix, with_repeat
 from qa.model.featurize import ParagraphFeaturizer
 from qa.model.decisions import (
@@ -74,6 +75,9 @@ class TrainOptions:
     #: Outputs whose probability may only rise with a line's repetition in its
     #: corpus (``ctx_log_repeat``); empty: unconstrained.
     repeat_increases: tuple[str, ...] = ()
+    #: Labels whose probability reads page context while every other output
+    #: scores each paragraph alone (``qa.model.context_mix``); set by ``qa tune``.
+    context_labels: tuple[str, ...] = ()
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -247,22 +251,23 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
     With ``keep_decisions``, only the recalibration of reported probabilities is
     fitted again on ``dev`` (thresholds, span support and rules stay as they are)."""
-    pipeline.named_steps["features"].set_params(use_context=opts.document_context)
+    featurizer = pipeline.named_steps["features"]
+    featurizer.set_params(use_context=opts.document_context or bool(opts.context_labels))
     Xd, fired = featurize_frame(
-        pipeline.named_steps["features"],
-        context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
+        featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
         with_spans=True,
     )
+    models = _mixed(pipeline, opts)
     if keep_decisions:
-        return _recalibrated(pipeline, manifest, Xd, fired, dev, log)
+        return dict(_recalibrated(models, manifest, Xd, fired, dev, log), context_labels=list(opts.context_labels))
     stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
         stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
-        pipeline.named_steps["labels"], Xd, fired, dev, opts, log, rule_stats=stats
+        models, Xd, fired, dev, opts, log, rule_stats=stats
     )
-    out = dict(manifest)
+    out = dict(manifest, context_labels=list(opts.context_labels))
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
@@ -276,9 +281,17 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     return out
 
 
-def _recalibrated(pipeline: Pipeline, manifest: dict, Xd, fired: Fired, dev: pd.DataFrame, log=print) -> dict:
+def _mixed(pipeline: Pipeline, opts: TrainOptions):
+    """The label models as the scorer will use them: mixed with page context for ``opts.context_labels``."""
+    labels = pipeline.named_steps["labels"]
+    if not opts.context_labels:
+        return labels
+    return ContextMix(labels, pipeline.named_steps["features"].get_feature_names_out(), opts.context_labels)
+
+
+def _recalibrated(models, manifest: dict, Xd, fired: Fired, dev: pd.DataFrame, log=print) -> dict:
     """``manifest`` with its recalibration fitted on ``dev`` and its development metrics measured again."""
-    PA = pipeline.named_steps["labels"].predict_proba(Xd)
+    PA = models.predict_proba(Xd)
     P, p_any = PA[:, :-1], PA[:, -1]
     Yd, Kd = label_matrix(dev), known_matrix(dev)
     langs = dev["lang"].tolist()

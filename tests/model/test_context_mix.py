@@ -1,0 +1,48 @@
+"""Page context for boilerplate only: the other outputs must score each paragraph alone."""
+
+import numpy as np
+import pandas as pd
+
+from qa.labels import LABELS
+from qa.model.context_mix import ContextMix, alone_view
+from qa.model.store import load_model
+
+PAGE = pd.DataFrame({
+    "text": ["Home", "Politics", "The ferry left at noon , and the sea was calm.", "Share this article", "Sport"],
+    "doc_id": ["page"] * 5,
+    "paragraph": [0, 1, 2, 3, 4],
+    "n_paragraphs": [5] * 5,
+    "pos": [0.0, 1.0, 2.0, 3.0, 4.0],
+})
+
+
+def test_alone_view_is_what_the_featurizer_computes_without_context():
+    featurizer = load_model().pipeline.named_steps["features"]
+    names = featurizer.get_feature_names_out()
+    before = featurizer.use_context
+    try:
+        featurizer.set_params(use_context=True)
+        with_context = featurizer.transform(PAGE)
+        featurizer.set_params(use_context=False)
+        alone = featurizer.transform(PAGE)
+    finally:
+        featurizer.set_params(use_context=before)
+    assert not np.allclose(with_context, alone)  # the page gives context
+    assert np.allclose(alone_view(with_context, names), alone)
+
+
+def test_only_the_context_labels_read_page_context():
+    pipeline = load_model().pipeline
+    featurizer, models = pipeline.named_steps["features"], pipeline.named_steps["labels"]
+    names = featurizer.get_feature_names_out()
+    featurizer.set_params(use_context=True)
+    X = featurizer.transform(PAGE)
+    mixed = ContextMix(models, names, ("boilerplate",)).predict_proba(X)
+    alone = models.predict_proba(alone_view(X, names))
+    bp = LABELS.index("boilerplate")
+    others = [j for j in range(len(LABELS)) if j != bp]
+    assert np.allclose(mixed[:, others], alone[:, others])
+    assert np.allclose(mixed[:, bp], models.predict_proba(X)[:, bp])
+    assert np.all(mixed[:, -1] >= mixed[:, :-1].max(axis=1) - 1e-12)
+    # with no context labels it is the alone model
+    assert np.allclose(ContextMix(models, names, ()).predict_proba(X), alone)

@@ -35,13 +35,19 @@ _KEPT = ("ctx_log_repeat",)
 _NO_CONTEXT = {"ctx_rel_position": -1.0}
 
 
-def alone_view(X: np.ndarray, names: Sequence[str]) -> np.ndarray:
+def _context_columns(names: Sequence[str]) -> tuple[list[int], np.ndarray]:
+    """Page-context columns and their no-context values."""
+    columns = [j for j, name in enumerate(names) if name.startswith("ctx_") and name not in _KEPT]
+    return columns, np.array([_NO_CONTEXT.get(names[j], 0.0) for j in columns])
+
+
+def alone_view(X: np.ndarray, names: Sequence[str], columns=None) -> np.ndarray:
     """``X`` (computed with document context) as the featurizer computes it without:
-    page-context columns at their no-context value, corpus repetition kept."""
+    page-context columns at their no-context value, corpus repetition kept.
+    ``columns``: ``_context_columns(names)``, when already known."""
+    columns, values = _context_columns(list(names)) if columns is None else columns
     out = np.array(X, dtype=float, copy=True)
-    for j, name in enumerate(names):
-        if name.startswith("ctx_") and name not in _KEPT:
-            out[:, j] = _NO_CONTEXT.get(name, 0.0)
+    out[:, columns] = values
     return out
 
 
@@ -55,14 +61,16 @@ class ContextMix:
         self.label_models = label_models
         self.names = list(names)
         self.columns = [LABELS.index(label) for label in context_labels]
+        self._context = _context_columns(self.names)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
-        alone = self.label_models.predict_proba(alone_view(X, self.names))
+        alone = self.label_models.predict_proba(alone_view(X, self.names, self._context))
         if not self.columns or len(X) == 0:
             return alone
         out = alone.copy()
+        X32 = X.astype(np.float32)
         for j in self.columns:  # only the context labels' models run twice
-            out[:, j] = positive_proba(self.label_models.estimator_for(LABELS[j]), X.astype(np.float32))
+            out[:, j] = positive_proba(self.label_models.estimator_for(LABELS[j]), X32)
         out[:, -1] = np.maximum(alone[:, -1], out[:, :-1].max(axis=1))
         return out

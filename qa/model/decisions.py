@@ -339,20 +339,21 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
                 continue
             t_global = thresholds[label]
             T = threshold_matrix(thresholds, len(P), langs, chosen)
-            best_t = t_global
-            base_f1 = best_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
+            t_any = any_thresholds(thresholds, len(P), langs, chosen)
+            base_f1 = _label_f1(Yd, _with_support(P, fired, thresholds, support, T), rows, j)
             candidates = np.unique(np.round(P[rows & (P[:, j] < t_global) & (P[:, j] >= floor * t_global), j], 4))
-            for t in candidates[::-1]:
+
+            def label_trial(t, j=j, label=label, rows=rows, T=T, t_any=t_any):
                 T[in_lang, j] = t
                 pred = _with_support(P, fired, thresholds, support, T)
-                flagged = pred.any(axis=1) | (p_any >= any_thresholds(thresholds, len(P), langs, chosen))
+                flagged = pred.any(axis=1) | (p_any >= t_any)
                 if (pred[:, j] & lang_clean).sum() / lang_clean.sum() > margin * caps[label] or _over(
                         flagged, groups, in_lang, margin):
-                    break  # lower thresholds only add false alarms
-                f1 = _label_f1(Yd, pred, rows, j)
-                if f1 > best_f1:
-                    best_t, best_f1 = float(t), f1
-            if best_t < t_global and best_f1 >= base_f1 + min_gain:
+                    return None
+                return _label_f1(Yd, pred, rows, j)
+
+            best_t = _best_lower(candidates, label_trial, base_f1, min_gain)
+            if best_t is not None:
                 chosen.setdefault(lang, {})[label] = round(best_t, 4)
         rows = in_lang & fully_known & objective
         if not with_any or defective[rows].sum() < min_positive or ("any" in scraped_labels and not scraped_checked):
@@ -361,21 +362,39 @@ def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thr
         labelled = _with_support(P, fired, thresholds, support, T).any(axis=1)
         t_any = any_thresholds(thresholds, len(P), langs, chosen)
         t_global = thresholds["any"]
-        best_t = t_global
-        base_f1 = best_f1 = _any_f1(defective, labelled | (p_any >= t_any), rows)
+        base_f1 = _any_f1(defective, labelled | (p_any >= t_any), rows)
         candidates = np.unique(np.round(p_any[rows & (p_any < t_global) & (p_any >= floor * t_global)], 4))
-        for t in candidates[::-1]:
+
+        def any_trial(t, rows=rows, t_any=t_any, labelled=labelled):
             t_any[in_lang] = t
             flagged = labelled | (p_any >= t_any)
             if (flagged & lang_clean).sum() / lang_clean.sum() > margin * caps["any"] or _over(
                     flagged, groups, in_lang, margin):
-                break
-            f1 = _any_f1(defective, flagged, rows)
-            if f1 > best_f1:
-                best_t, best_f1 = float(t), f1
-        if best_t < t_global and best_f1 >= base_f1 + min_gain:
+                return None
+            return _any_f1(defective, flagged, rows)
+
+        best_t = _best_lower(candidates, any_trial, base_f1, min_gain)
+        if best_t is not None:
             chosen.setdefault(lang, {})["any"] = round(best_t, 4)
     return chosen
+
+
+def _best_lower(candidates, trial, base_f1: float, min_gain: float) -> float | None:
+    """The candidate threshold, tried from high to low, with the best F1 (``trial(t)``),
+    if it beats ``base_f1`` by ``min_gain``; else None. ``trial`` returns None when a
+    cap is exceeded: lower thresholds only add false alarms, so the search stops.
+
+    >>> _best_lower([0.2, 0.3, 0.4], lambda t: {0.4: 0.5, 0.3: 0.7, 0.2: None}[t], 0.4, 0.02)
+    0.3
+    """
+    best_t, best_f1 = None, base_f1
+    for t in list(candidates)[::-1]:
+        f1 = trial(t)
+        if f1 is None:
+            break
+        if f1 > best_f1:
+            best_t, best_f1 = float(t), f1
+    return best_t if best_t is not None and best_f1 >= base_f1 + min_gain else None
 
 
 def _over(flagged, groups, in_lang, margin: float) -> bool:

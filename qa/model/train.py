@@ -235,13 +235,22 @@ def choose_decisions(label_models: LabelModels, Xd, fired, dev: pd.DataFrame, op
     log("thresholds: " + ", ".join(f"{k}={v:.3f}" for k, v in thresholds.items()))
     log(f"language thresholds: {lang_thresholds}")
     log(f"span support (factor x threshold when a span fires): {span_rules}")
-    decided = _with_support(P, fired, thresholds, span_rules, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
+    recalibration, metrics = _dev_metrics(P, p_any, fired, dev, thresholds, span_rules, lang_thresholds, log)
+    return thresholds, span_rules, lang_thresholds, recalibration, metrics
+
+
+def _dev_metrics(P, p_any, fired: Fired, dev: pd.DataFrame, thresholds, support, lang_thresholds, log=print):
+    """``(recalibration, metrics)``: the recalibration of reported probabilities fitted on
+    ``dev``, and the development metrics of these decisions (with recalibrated probabilities)."""
+    Yd, Kd = label_matrix(dev), known_matrix(dev)
+    langs = dev["lang"].tolist()
     recalibration = fit_recalibration(P, p_any, Yd, Kd)
     log(f"recalibration (Platt a, b per output): {recalibration}")
+    decided = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
     metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
                        t_any=any_thresholds(thresholds, len(P), langs, lang_thresholds),
                        reported=recalibrate(P, p_any, recalibration))
-    return thresholds, span_rules, lang_thresholds, recalibration, metrics
+    return recalibration, metrics
 
 
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print,
@@ -262,7 +271,7 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         return dict(_recalibrated(models, manifest, Xd, fired, dev, log), context_labels=list(opts.context_labels))
     stats = manifest.get("rule_statistics")
     if train is not None:
-        _, fired_train = featurize_frame(pipeline.named_steps["features"], context_frame(train), opts.workers, with_spans=True)
+        _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
         stats = _rule_stats_from(fired_train, train, fired, dev, log)
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         models, Xd, fired, dev, opts, log, rule_stats=stats
@@ -292,17 +301,10 @@ def _mixed(pipeline: Pipeline, opts: TrainOptions):
 def _recalibrated(models, manifest: dict, Xd, fired: Fired, dev: pd.DataFrame, log=print) -> dict:
     """``manifest`` with its recalibration fitted on ``dev`` and its development metrics measured again."""
     PA = models.predict_proba(Xd)
-    P, p_any = PA[:, :-1], PA[:, -1]
-    Yd, Kd = label_matrix(dev), known_matrix(dev)
-    langs = dev["lang"].tolist()
-    thresholds, support = manifest["thresholds"], manifest.get("span_support", {})
-    lang_t = manifest.get("language_thresholds", {})
-    recalibration = fit_recalibration(P, p_any, Yd, Kd)
-    log(f"recalibration (Platt a, b per output): {recalibration}")
-    decided = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, lang_t))
-    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
-                       t_any=any_thresholds(thresholds, len(P), langs, lang_t),
-                       reported=recalibrate(P, p_any, recalibration))
+    recalibration, metrics = _dev_metrics(
+        PA[:, :-1], PA[:, -1], fired, dev, manifest["thresholds"], manifest.get("span_support", {}),
+        manifest.get("language_thresholds", {}), log,
+    )
     out = dict(manifest, recalibration=recalibration, dev_metrics=metrics)
     out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
     return out

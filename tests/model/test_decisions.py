@@ -107,19 +107,28 @@ def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
     assert got["spliced/byline"]["precision"] == 1.0
 
 
+def _two_languages(seed: int, other: str, label: str, defect=(0.3, 0.45), other_clean=0.1, en_clean=(0.0, 0.45),
+                   n: int = 1200):
+    """Rows alternating en / ``other``, 30% of them with ``label``, and a score for
+    ``label``: defects uniform in ``defect``, ``other``'s clean rows at ``other_clean``,
+    en's clean rows uniform in ``en_clean``. Returns ``(langs, Y, K, clean, score)``."""
+    rng = np.random.default_rng(seed)
+    langs = np.array(["en", other] * (n // 2))
+    j = LABELS.index(label)
+    Y = np.zeros((n, 6), dtype=bool)
+    Y[rng.uniform(size=n) < 0.3, j] = True
+    score = np.where(Y[:, j], rng.uniform(*defect, n), np.where(langs == other, other_clean, rng.uniform(*en_clean, n)))
+    return langs, Y, np.ones_like(Y), ~Y.any(axis=1), score
+
+
 def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
     from qa.model.decisions import choose_language_thresholds
 
-    rng = np.random.default_rng(3)
-    n = 1200
-    langs = np.array(["en", "bg"] * (n // 2))
-    Y = np.zeros((n, 6), dtype=bool)
-    Y[rng.uniform(size=n) < 0.3, 3] = True  # spacing
-    K = np.ones_like(Y)
-    P = np.full((n, 6), 0.05)
     # bg spacing defects score 0.3-0.45; bg clean rows stay low; en clean rows reach 0.45.
-    P[:, 3] = np.where(Y[:, 3], rng.uniform(0.3, 0.45, n), np.where(langs == "bg", 0.1, rng.uniform(0.0, 0.45, n)))
-    clean = ~Y.any(axis=1)
+    langs, Y, K, clean, score = _two_languages(3, "bg", "spacing")
+    n = len(langs)
+    P = np.full((n, 6), 0.05)
+    P[:, 3] = score
     thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
     fired = Fired(np.zeros((n, 0), dtype=bool), ())
     groups = fpr_groups(clean, langs, np.zeros(n, bool), 0.05, 0.02, min_lang_clean=50)
@@ -175,16 +184,10 @@ def test_scorer_gives_no_span_support_to_splice_evidence_inside_code():
 def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language():
     from qa.model.decisions import choose_language_thresholds
 
-    rng = np.random.default_rng(4)
-    n = 1200
-    langs = np.array(["en", "zh"] * (n // 2))
-    j = LABELS.index("truncated")
-    Y = np.zeros((n, 6), dtype=bool)
-    Y[rng.uniform(size=n) < 0.3, j] = True
-    K = np.ones_like(Y)
+    langs, Y, K, clean, score = _two_languages(4, "zh", "truncated")
+    n = len(langs)
     P = np.full((n, 6), 0.05)
-    P[:, j] = np.where(Y[:, j], rng.uniform(0.3, 0.45, n), np.where(langs == "zh", 0.1, rng.uniform(0.0, 0.45, n)))
-    clean = ~Y.any(axis=1)
+    P[:, LABELS.index("truncated")] = score
     thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
     fired = Fired(np.zeros((n, 0), dtype=bool), ())
     edited = langs == "zh"  # zh clean rows are all treebank text
@@ -202,16 +205,10 @@ def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language()
 def test_a_language_gets_its_own_any_defect_threshold_only_where_its_clean_rows_allow():
     from qa.model.decisions import any_thresholds, choose_language_thresholds
 
-    rng = np.random.default_rng(5)
-    n = 1200
-    langs = np.array(["en", "bg"] * (n // 2))
-    Y = np.zeros((n, 6), dtype=bool)
-    Y[rng.uniform(size=n) < 0.3, 1] = True  # boilerplate
-    K = np.ones_like(Y)
-    P = np.full((n, 6), 0.05)  # no label passes its threshold: only the any-defect score decides
     # bg defects score 0.6-0.75 for any defect; bg clean rows stay at 0.3; en clean rows reach 0.74.
-    p_any = np.where(Y[:, 1], rng.uniform(0.6, 0.75, n), np.where(langs == "bg", 0.3, rng.uniform(0.2, 0.74, n)))
-    clean = ~Y.any(axis=1)
+    langs, Y, K, clean, p_any = _two_languages(5, "bg", "boilerplate", (0.6, 0.75), 0.3, (0.2, 0.74))
+    n = len(langs)
+    P = np.full((n, 6), 0.05)  # no label passes its threshold: only the any-defect score decides
     thresholds = dict({label: 0.5 for label in LABELS}, any=0.75)
     fired = Fired(np.zeros((n, 0), dtype=bool), ())
     groups = fpr_groups(clean, langs, np.zeros(n, bool), 0.05, 0.02, min_lang_clean=50)

@@ -259,8 +259,8 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
 @click.option("--recalibrate-only", is_flag=True, help="Keep the model's decisions; only fit the recalibration of reported probabilities on DEV again.")
 @click.option("--context-labels", default="", show_default=True,
-              help="Comma-separated labels whose probability reads page context; the rest score each paragraph alone "
-                   "(default: the model's own choice; 'none': no label).")
+              help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
+                   "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
          recalibrate_only, context_labels):
@@ -285,8 +285,9 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     chosen = tuple(label.strip() for label in context_labels.split(",") if label.strip() and label.strip() != "none")
     if not context_labels:
         chosen = tuple(loaded.manifest.get("context_labels", ()))  # keep the model's own choice
-    if set(chosen) - set(LABELS):
-        raise click.BadParameter(f"unknown labels {sorted(set(chosen) - set(LABELS))}", param_hint="--context-labels")
+    if set(chosen) - set(LABELS) - {"any"}:
+        raise click.BadParameter(f"unknown labels {sorted(set(chosen) - set(LABELS) - {'any'})}",
+                                 param_hint="--context-labels")
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen)

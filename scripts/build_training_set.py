@@ -192,14 +192,31 @@ def partial_tokenized(text: str, tokenized: str, rng: random.Random, k: int) -> 
     return "".join(out)
 
 
+def ud_positions(rows: list[dict]) -> dict[str, int]:
+    """Each UD paragraph's position in its document: the order of the file, which
+    follows the treebank's sentence order. With positions, a treebank document is
+    scored as a page (page context), as ``qa audit`` scores a file of such text.
+
+    >>> ud_positions([{"id": "a", "doc_id": "d"}, {"id": "b", "doc_id": "e"}, {"id": "c", "doc_id": "d"}])
+    {'a': 0, 'b': 0, 'c': 1}
+    """
+    seen: dict[str, int] = {}
+    out = {}
+    for r in rows:
+        out[r["id"]] = seen[r["doc_id"]] = seen.get(r["doc_id"], -1) + 1
+    return out
+
+
 def ud_rows(path: pathlib.Path, spacing_share: float, rng: random.Random) -> list[dict]:
     """UD clean paragraphs (doc-level hash split; NC rows never in train) + spacing variants."""
     out = []
-    for r in sorted(read_jsonl(path), key=lambda r: r["id"]):
+    rows = list(read_jsonl(path))
+    pos = ud_positions(rows)
+    for r in sorted(rows, key=lambda r: r["id"]):
         split = hash_split("ud:" + r["doc_id"])
         if "NC" in (r.get("license") or "") and split == "train":
             continue  # non-commercial text stays out of the shipped model's training data
-        out.append(row(r["id"], r["text"], r["lang"], [], "ud/" + r["doc_id"], None, split, "ud"))
+        out.append(row(r["id"], r["text"], r["lang"], [], "ud/" + r["doc_id"], pos[r["id"]], split, "ud"))
         tok = r.get("text_tokenized")
         if not tok or rng.random() >= spacing_share:
             continue
@@ -208,7 +225,7 @@ def ud_rows(path: pathlib.Path, spacing_share: float, rng: random.Random) -> lis
         else:
             variant, mech = partial_tokenized(r["text"], tok, rng, rng.randint(1, 3)), "tokenized_partial"
         if variant and variant != r["text"]:
-            out.append(row(r["id"] + "~" + mech, variant, r["lang"], ["spacing"], "ud/" + r["doc_id"], None,
+            out.append(row(r["id"] + "~" + mech, variant, r["lang"], ["spacing"], "ud/" + r["doc_id"], pos[r["id"]],
                            split, "ud:" + mech))
     return out
 
@@ -216,9 +233,11 @@ def ud_rows(path: pathlib.Path, spacing_share: float, rng: random.Random) -> lis
 def ud_nc_rows(path: pathlib.Path) -> list[dict]:
     """The NC-licensed UD rows that ``ud_rows`` keeps out of train: never trained on,
     so they measure false alarms on edited text (written to ``ud_nc_dev.jsonl``)."""
+    rows = list(read_jsonl(path))
+    pos = ud_positions(rows)
     return [
-        row(r["id"], r["text"], r["lang"], [], "ud/" + r["doc_id"], None, "dev", "ud")
-        for r in sorted(read_jsonl(path), key=lambda r: r["id"])
+        row(r["id"], r["text"], r["lang"], [], "ud/" + r["doc_id"], pos[r["id"]], "dev", "ud")
+        for r in sorted(rows, key=lambda r: r["id"])
         if "NC" in (r.get("license") or "") and hash_split("ud:" + r["doc_id"]) == "train"
     ]
 

@@ -180,3 +180,40 @@ def test_tune_recalibrate_only_keeps_decisions_and_recalibrates_what_reports_sho
     Pc, pc_any = recalibrate(P, a["score"].to_numpy(), after["recalibration"])
     assert np.allclose(b[[f"p_{label}" for label in LABELS]].to_numpy(), Pc)
     assert np.allclose(b["score"].to_numpy(), pc_any)
+
+
+def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(tmp_path, tiny_model_dir):
+    """``any`` among the context labels: rows scored with page context get an
+    any-defect threshold of their own, chosen on clean edited rows as documents,
+    never below the alone one; rows alone keep the alone threshold."""
+    from qa.model.scorer import Scorer
+    from tests.conftest import TINY_ROWS
+
+    edited = [dict(r, source="ud", doc_id=f"doc{i // 4}", pos=i % 4, labels=[])
+              for i, r in enumerate(r for r in TINY_ROWS if not r["labels"])]
+    rows = [dict(r, source="scrape") for r in TINY_ROWS] + edited
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "context-any"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only",
+                 "--context-labels", "boilerplate,any")
+    assert result.exit_code == 0, result.output
+    assert "any-defect threshold with page context" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["context_labels"] == ["boilerplate", "any"]
+    assert manifest["context_any_threshold"] >= manifest["thresholds"]["any"]
+    scorer = Scorer.load(out)
+    assert scorer.any_threshold("en", in_context=True) == manifest["context_any_threshold"]
+    assert scorer.any_threshold("en", in_context=False) == manifest["thresholds"]["any"]
+    # a page gives its rows context; the same texts alone have none
+    texts = [r["text"] for r in TINY_ROWS[:4]]
+    page = pd.DataFrame({"text": texts, "lang": "en", "doc_id": "p", "paragraph": range(4), "n_paragraphs": 4,
+                         "pos": [0.0, 1.0, 2.0, 3.0]})
+    assert scorer.in_context(scorer.predict(page)[2]).all()
+    assert not scorer.in_context(scorer.predict(pd.DataFrame({"text": texts, "lang": "en"}))[2]).any()
+    # without "any" among the context labels there is no such threshold
+    plain = tmp_path / "bp-only"
+    assert run("tune", dev, "--model", tiny_model_dir, "--out", plain, "--recalibrate-only",
+               "--context-labels", "boilerplate").exit_code == 0
+    assert "context_any_threshold" not in json.loads((plain / "manifest.json").read_text(encoding="utf-8"))
+    assert run("tune", dev, "--model", tiny_model_dir, "--out", tmp_path / "bad", "--context-labels", "footer").exit_code != 0

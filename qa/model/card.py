@@ -46,12 +46,20 @@ def _context_sentence(manifest: dict) -> str:
     if manifest.get("options", {}).get("document_context", False):
         return "It scores with document context: page position, neighbours and the article's run of prose."
     if manifest.get("context_labels"):
-        return (
+        names = ["the any-defect score" if label == "any" else label for label in manifest["context_labels"]]
+        sentence = (
             "It reads page context (page position, neighbours, the article's run of prose) for "
-            + ", ".join(manifest["context_labels"])
+            + ", ".join(names)
             + " only; every other output scores each paragraph alone, with corpus repetition. Context for every "
             "label cost the seed page two splices and raised false alarms on clean informal treebank text."
         )
+        if manifest.get("context_any_threshold") is not None:
+            sentence += (
+                f" Rows scored with page context take the any-defect threshold {manifest['context_any_threshold']:.4f}"
+                f" (alone: {manifest['thresholds']['any']:.4f}): the lowest at which clean treebank documents, scored"
+                " as pages, stay under the edited-text false-alarm cap in every language."
+            )
+        return sentence
     return (
         "Training sees document context (page position, neighbours, the article's run of prose), but the model "
         "scores each paragraph alone, with corpus repetition only: on pages of sites kept out of training, "

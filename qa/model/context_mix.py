@@ -4,9 +4,11 @@ Document context (neighbours, position on the page, the article's run of prose)
 ranks page furniture much better when a paragraph's page is known, but it also
 shifts the other labels: with it, the seed page lost two Bulgarian splices and
 clean UD English and Russian paragraphs were flagged 3-5% of the time. The
-packaged model therefore reads context for ``boilerplate`` only: every other
-label, and the any-defect model, see the paragraph alone (with its corpus
-repetition), exactly as before.
+packaged model therefore reads context for ``boilerplate`` and the any-defect
+model only (``context_labels`` may name ``any``): every other label sees the
+paragraph alone (with its corpus repetition), exactly as before. Rows with page
+context take their own any-defect threshold (``Scorer.any_threshold``), chosen so
+that clean edited documents stay under their cap (``qa tune``).
 
 ``alone_view`` turns a feature matrix computed with context into the matrix the
 featurizer computes without it; ``ContextMix`` wraps the label models so that
@@ -53,24 +55,31 @@ def alone_view(X: np.ndarray, names: Sequence[str], columns=None) -> np.ndarray:
 
 class ContextMix:
     """Label models whose ``context_labels`` read page context and whose other
-    outputs see each paragraph alone. ``predict_proba`` takes the feature matrix
-    computed with context; the any-defect probability is the alone one, raised
-    to at least the likeliest label's."""
+    outputs see each paragraph alone. ``context_labels`` may name ``any``: the
+    any-defect model then reads context too. ``predict_proba`` takes the feature
+    matrix computed with context; the any-defect probability is raised to at
+    least the likeliest label's."""
 
     def __init__(self, label_models, names: Sequence[str], context_labels: Sequence[str]):
+        unknown = sorted(set(context_labels) - set(LABELS) - {"any"})
+        if unknown:
+            raise ValueError(f"unknown context labels {unknown}: choose among {', '.join(LABELS)}, any")
         self.label_models = label_models
         self.names = list(names)
-        self.columns = [LABELS.index(label) for label in context_labels]
+        self.columns = [LABELS.index(label) for label in context_labels if label != "any"]
+        self.any_context = "any" in context_labels
         self._context = _context_columns(self.names)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
         alone = self.label_models.predict_proba(alone_view(X, self.names, self._context))
-        if not self.columns or len(X) == 0:
+        if not (self.columns or self.any_context) or len(X) == 0:
             return alone
         out = alone.copy()
         X32 = X.astype(np.float32)
-        for j in self.columns:  # only the context labels' models run twice
+        for j in self.columns:  # only the context outputs' models run twice
             out[:, j] = positive_proba(self.label_models.estimator_for(LABELS[j]), X32)
-        out[:, -1] = np.maximum(alone[:, -1], out[:, :-1].max(axis=1))
+        if self.any_context:
+            out[:, -1] = positive_proba(self.label_models.estimator_for("any"), X32)
+        out[:, -1] = np.maximum(out[:, -1], out[:, :-1].max(axis=1))
         return out

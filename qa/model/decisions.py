@@ -26,6 +26,8 @@ anywhere in a mis-decoded paragraph, support no label.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -480,3 +482,26 @@ def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_st
                 best, best_key = (trial_t, trial_r), key
         thresholds, span_rules = dict(best[0]), dict(best[1])
     return thresholds, span_rules
+
+
+def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=None) -> float:
+    """The lowest any-defect threshold, at least ``thresholds["any"]``, at which every
+    group of clean rows (``groups`` from ``fpr_groups``) is flagged no more than its
+    cap, or than its labels alone flag it when they already pass the cap.
+
+    Used when the any-defect model reads page context: its threshold was chosen on
+    rows scored with mixed context, and clean edited text scored as whole documents
+    must still stay under its cap.
+
+    >>> P = np.zeros((4, len(LABELS))); p_any = np.array([0.2, 0.76, 0.8, 0.9])
+    >>> t = {**{label: 0.5 for label in LABELS}, "any": 0.75}
+    >>> raise_any_threshold(P, p_any, Fired.from_key_sets([frozenset()] * 4), t, {}, [(np.ones(4, bool), 0.25)])
+    0.9
+    """
+    base = _with_support(P, fired, thresholds, support, T).any(axis=1)
+    t0 = float(thresholds["any"])
+    for t in [t0, *sorted(set(p_any[p_any > t0].tolist())), float("inf")]:
+        flagged = base | (p_any >= t)
+        if all(flagged[mask].mean() <= max(cap, base[mask].mean()) for mask, cap in groups if mask.any()):
+            return min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: the manifest keeps 4 decimals
+    return 1.0

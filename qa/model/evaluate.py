@@ -37,18 +37,21 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
     P = np.zeros((len(ctx), len(LABELS)))
     decided = np.zeros((len(ctx), len(LABELS)), dtype=bool)
     p_any = np.zeros(len(ctx))
+    t_any = np.zeros(len(ctx))
     # Keep documents whole inside a batch so neighbours stay visible.
     order = np.argsort(ctx["doc_id"].astype(str).values, kind="stable")
     for start in range(0, len(order), batch):
         rows = order[start : start + batch]
-        P_part, any_part, _X, spans, langs = scorer.predict(ctx.iloc[rows])
+        P_part, any_part, X_part, spans, langs = scorer.predict(ctx.iloc[rows])
         P[rows], p_any[rows] = P_part, any_part
-        for r, probs, pa, row_spans, lang in zip(rows, P_part, any_part, spans, langs):
-            chosen = scorer.decide(probs, pa, row_spans, lang)
+        in_context = scorer.in_context(X_part)
+        for r, probs, pa, row_spans, lang, known in zip(rows, P_part, any_part, spans, langs, in_context):
+            chosen = scorer.decide(probs, pa, row_spans, lang, known)
+            t_any[r] = scorer.any_threshold(lang, known)
             decided[r] = [label in chosen for label in LABELS]
     return evaluate(
         label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided,
-        reported=scorer.reported(P, p_any),
+        t_any=t_any, reported=scorer.reported(P, p_any),
     )
 
 

@@ -52,11 +52,15 @@ class Scorer:
         #: Labels whose probability reads page context (``qa.model.context_mix``);
         #: the other outputs score each paragraph alone.
         self.context_labels: tuple[str, ...] = tuple(manifest.get("context_labels", ()))
+        #: When the any-defect model reads page context: its threshold for rows
+        #: scored with page context (rows alone keep ``thresholds["any"]``).
+        self.context_any_threshold: float | None = manifest.get("context_any_threshold")
         self._models = self.label_models
         if self.context_labels:
             self.featurizer.set_params(use_context=True)
             self._models = ContextMix(self.label_models, manifest["feature_names"], self.context_labels)
         self.names = np.asarray(manifest["feature_names"])
+        self._known = list(self.names).index("ctx_known") if "ctx_known" in self.names else None
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
         ref = manifest.get("reference", {})
         n = len(self.names)
@@ -97,10 +101,27 @@ class Scorer:
         rows when the model has recalibration parameters, else unchanged."""
         return recalibrate(P, p_any, self.recalibration)
 
-    def decide(self, probs: np.ndarray, p_any: float, spans=(), lang: str | None = None) -> tuple[str, ...]:
+    def in_context(self, X: np.ndarray) -> np.ndarray:
+        """Per row of a feature matrix from ``predict``: whether its any-defect
+        probability read page context (so ``decide`` takes ``in_context=True``)."""
+        if self.context_any_threshold is None or self._known is None or len(X) == 0:
+            return np.zeros(len(X), dtype=bool)
+        return np.asarray(X)[:, self._known] > 0
+
+    def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
+        """The any-defect threshold of a row: the context one when the row was scored
+        with page context (and the model has one), else its language's or the global one."""
+        if in_context and self.context_any_threshold is not None:
+            return float(self.context_any_threshold)
+        own = self.language_thresholds.get(lang, {}) if lang else {}
+        return float(own.get("any", self.thresholds["any"]))
+
+    def decide(self, probs: np.ndarray, p_any: float, spans=(), lang: str | None = None,
+               in_context: bool = False) -> tuple[str, ...]:
         """Labels for one row: those over threshold (the language's, where it has
         its own), those over their span-supported threshold when their evidence
-        fired, and the relatively strongest label if only 'any' passed."""
+        fired, and the relatively strongest label if only 'any' passed (over the
+        context threshold when ``in_context``, see ``in_context``)."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
@@ -109,7 +130,7 @@ class Scorer:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
-        if not labels and p_any >= own.get("any", self.thresholds["any"]):
+        if not labels and p_any >= self.any_threshold(lang, in_context):
             labels = (LABELS[int(np.argmax(ratios))],)
         return labels
 
@@ -158,9 +179,10 @@ class Scorer:
             frame["repeat"] = list(repeats)
         P, p_any, X, spans, used_langs = self.predict(frame)
         Pc, pc_any = self.reported(P, p_any)
+        in_context = self.in_context(X)
         out = []
         for i, para in enumerate(paragraphs):
-            labels = self.decide(P[i], p_any[i], spans[i], used_langs[i])
+            labels = self.decide(P[i], p_any[i], spans[i], used_langs[i], in_context[i])
             out.append(
                 ParagraphScore(
                     paragraph=para,

@@ -38,6 +38,7 @@ from qa.model.decisions import (
     decisive_rules,
     fit_union,
     fpr_groups,
+    raise_any_threshold,
     rule_statistics,
     span_keys,
     threshold_matrix,
@@ -259,7 +260,10 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
 
     With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
     With ``keep_decisions``, only the recalibration of reported probabilities is
-    fitted again on ``dev`` (thresholds, span support and rules stay as they are)."""
+    fitted again on ``dev`` (thresholds, span support and rules stay as they are).
+    Either way, when the any-defect model reads page context (``"any"`` in
+    ``opts.context_labels``), its threshold is raised where clean edited documents
+    need it (``_documents_any``)."""
     featurizer = pipeline.named_steps["features"]
     featurizer.set_params(use_context=opts.document_context or bool(opts.context_labels))
     Xd, fired = featurize_frame(
@@ -268,7 +272,8 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     models = _mixed(pipeline, opts)
     if keep_decisions:
-        return dict(_recalibrated(models, manifest, Xd, fired, dev, log), context_labels=list(opts.context_labels))
+        out = dict(_recalibrated(models, manifest, Xd, fired, dev, log), context_labels=list(opts.context_labels))
+        return _with_context_any(out, _documents_any(models, featurizer, dev, manifest, opts, log))
     stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
@@ -277,6 +282,11 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         models, Xd, fired, dev, opts, log, rule_stats=stats
     )
     out = dict(manifest, context_labels=list(opts.context_labels))
+    context_any = _documents_any(
+        models, featurizer, dev, dict(thresholds=thresholds, span_support=span_rules, language_thresholds=lang_thresholds),
+        opts, log,
+    )
+    out = _with_context_any(out, context_any)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
@@ -288,6 +298,39 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
     return out
+
+
+def _with_context_any(manifest: dict, context_any: float | None) -> dict:
+    """``manifest`` with its threshold for the any-defect model on rows scored with page context."""
+    out = {k: v for k, v in manifest.items() if k != "context_any_threshold"}
+    if context_any is not None:
+        out["context_any_threshold"] = context_any
+    return out
+
+
+def _documents_any(models, featurizer, dev: pd.DataFrame, manifest: dict, opts: TrainOptions, log=print):
+    """The any-defect threshold for rows scored with page context, when the
+    any-defect model reads it (else None): ``manifest``'s own, raised (never lowered)
+    until clean edited rows of ``dev`` (``opts.edited_sources``), scored as whole
+    documents (the rows of a ``doc_id`` in ``pos`` order), stay under
+    ``opts.max_edited_fpr`` in every language with enough of them, as they do when
+    scored alone. Rows scored alone keep ``thresholds["any"]``."""
+    thresholds = dict(manifest["thresholds"])
+    if "any" not in opts.context_labels:
+        return None
+    Y, K = label_matrix(dev), known_matrix(dev)
+    rows = (dev["source"].isin(opts.edited_sources) & ~Y.any(axis=1) & K.all(axis=1)).to_numpy()
+    if not rows.any():
+        return None
+    edited = dev[rows].reset_index(drop=True)
+    X, fired = featurize_frame(featurizer, context_frame(edited), opts.workers, with_spans=True)
+    PA = models.predict_proba(X)
+    langs = edited["lang"].to_numpy()
+    groups = fpr_groups(np.ones(len(edited), bool), langs, np.ones(len(edited), bool), 1.0, opts.max_edited_fpr)
+    T = threshold_matrix(thresholds, len(PA), langs, manifest.get("language_thresholds"))
+    raised = raise_any_threshold(PA[:, :-1], PA[:, -1], fired, thresholds, manifest.get("span_support", {}), groups, T)
+    log(f"any-defect threshold with page context (clean edited documents): {thresholds['any']:.4f} -> {raised:.4f}")
+    return raised
 
 
 def _mixed(pipeline: Pipeline, opts: TrainOptions):

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from qa.labels import LABELS
 from qa.model.context_mix import ContextMix, alone_view
@@ -46,3 +47,28 @@ def test_only_the_context_labels_read_page_context():
     assert np.all(mixed[:, -1] >= mixed[:, :-1].max(axis=1) - 1e-12)
     # with no context labels it is the alone model
     assert np.allclose(ContextMix(models, names, ()).predict_proba(X), alone)
+
+
+def test_any_in_the_context_labels_gives_the_any_defect_model_page_context():
+    pipeline = load_model().pipeline
+    featurizer, models = pipeline.named_steps["features"], pipeline.named_steps["labels"]
+    names = featurizer.get_feature_names_out()
+    featurizer.set_params(use_context=True)
+    X = featurizer.transform(PAGE)
+    mixed = ContextMix(models, names, ("boilerplate", "any")).predict_proba(X)
+    with_context = models.predict_proba(X)
+    alone = models.predict_proba(alone_view(X, names))
+    bp = LABELS.index("boilerplate")
+    others = [j for j in range(len(LABELS)) if j != bp]
+    assert np.allclose(mixed[:, others], alone[:, others])
+    # the any-defect column is the context model's (which is already at least each label's)
+    expected_any = np.maximum(with_context[:, -1], mixed[:, :-1].max(axis=1))
+    assert np.allclose(mixed[:, -1], expected_any)
+    assert not np.allclose(mixed[:, -1], ContextMix(models, names, ("boilerplate",)).predict_proba(X)[:, -1])
+
+
+def test_unknown_context_labels_are_refused():
+    pipeline = load_model().pipeline
+    names = pipeline.named_steps["features"].get_feature_names_out()
+    with pytest.raises(ValueError, match="footer"):
+        ContextMix(pipeline.named_steps["labels"], names, ("boilerplate", "footer"))

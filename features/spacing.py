@@ -12,11 +12,14 @@ before_comma        a space before a comma between two words (``ръцете ,``
 before_period       a space between a word and its sentence's period         (as before_punct)
                     (``devices .``)
 before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      French ``; : ! ? »``, ``...``,
-                    and CJK/Arabic marks (``14 ,``, ``( 14 )``)             ``.com``, ``.5``, ``:)``, Hindi ``।``
+                    and CJK/Arabic marks (``14 ,``, ``( 14 )``); a line     ``.com``, ``.5``, ``:)``, Hindi ``।``,
+                    break before ``, . ; : ! ?`` counts as such a space     a line break before ``)`` (code)
+                    (``right now\n, and``, ``more\n. The``)
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
-broken_word         a lone capital split from its word (``H ong Kong``)     ``В городе``, ``Plan B is``, ``I am``
+broken_word         a lone capital split from its word (``H ong Kong``),    ``В городе``, ``Plan B is``, ``I am``
+                    or a drop cap opening the paragraph (``W\nhatever``)
 multi_space         3+ spaces between words, or 2+ runs of 2 in a line       two spaces after a sentence end
 quote_space         a closing quote after a space before punctuation        French ``« … »``, straight
                     (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown),
@@ -127,6 +130,17 @@ SPACING_RE = regex.compile(
             )
         )
     )
+    # newline_punct: a line break between a word and a mark that attaches to its
+    # left (now\n, and / more\n. The): inline nodes joined with a newline
+    | (?P<newline_punct>
+        \n
+        (?<=[\p{L}\p{N}\p{M}”’"»][ \t\u00a0\u202f]{0,8}\n)
+        [ \t\u00a0\u202f\n]*
+        (?:
+            [,;:!?，。！？；：、،؛؟]
+            | \.(?![.\p{L}\p{N}])
+        )
+    )
     # split_elision: French elision split from its word (l' homme, qu' il);
     # Italian po' is not in the list
     | (?P<split_elision>
@@ -151,7 +165,7 @@ SPACING_RE = regex.compile(
     | (?P<broken_word>
         \p{Lu}
         (?<![\p{L}\p{N}\p{M}.'’\-].)
-        \ \p{Ll}{2,}
+        [\ \n]\p{Ll}{2,}
         (?![\p{L}\p{M}])
     )
     # quote_open: a typographic opening quote at a word start, space after it
@@ -209,7 +223,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             continue
         if kind == "cjk_dot":
             kind = "before_punct"
-        elif kind == "before_punct":
+        elif kind in ("before_punct", "newline_punct"):
+            kind = "before_punct"
             counts["raw_before"] += 1
             mark = text[e - 1]
             spaces = text[s:e - 1]
@@ -245,8 +260,9 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             if prev[:1].isupper() or prev.endswith((".", ":")) or any(c.isdigit() for c in prev):
                 continue  # Plan B was, J. R. Smith, 2 X faster
             nxt = _token_right(text, e + 1) if text[e:e + 1] == " " else ""
-            if not nxt[:1].isupper():
-                continue  # H ong Kong, N ew York: the broken word starts a name
+            drop_cap = not text[:s].strip() and len(frag) >= 3
+            if not nxt[:1].isupper() and not drop_cap:
+                continue  # H ong Kong, N ew York: the broken word starts a name; W hatever: a drop cap
         elif kind in ("quote_close", "quote_open"):
             q = text[e - 1] if kind == "quote_close" else text[s]
             if french and q in "«»":

@@ -147,7 +147,8 @@ def explain(text, lang, model, as_json):
 
     if text is None:
         text = sys.stdin.read()
-    result = Scorer.load(model).explain_text(text, lang)
+    scorer = Scorer.load(model)
+    result = scorer.explain_text(text, lang)
     if as_json:
         click.echo(
             json.dumps(
@@ -158,6 +159,7 @@ def explain(text, lang, model, as_json):
                     "probs": {k: round(v, 4) for k, v in result.probs.items()},
                     "evidence": [list(s) for s in result.evidence],
                     "signals": [list(s) for s in result.signals],
+                    "thresholds": scorer.reported_thresholds(result.lang),
                 },
                 ensure_ascii=False,
             )
@@ -166,6 +168,9 @@ def explain(text, lang, model, as_json):
     click.echo(f"language: {result.lang}   score (any defect): {result.score:.3f}")
     click.echo(f"labels: {', '.join(result.labels) or '(clean)'}")
     click.echo("probabilities: " + "  ".join(f"{k}={v:.3f}" for k, v in result.probs.items()))
+    limits = scorer.reported_thresholds(result.lang)
+    click.echo("flagged from: " + "  ".join(f"{k}={v:.3f}" for k, v in limits.items())
+               + "  (a label's evidence can lower its own)")
     for s in result.evidence:
         click.echo(f"  evidence [{s.start}:{s.end}] {s.label}/{s.rule}: {text[s.start:s.end]!r}")
     for name, weight in result.signals:

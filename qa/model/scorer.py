@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
-from qa.model.calibrate import recalibrate
+from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix
 from qa.model.decisions import explained
 from qa.model.store import LoadedModel, load_model
@@ -82,7 +82,7 @@ class Scorer:
             "version": m.get("version"),
             "feature_set": m.get("feature_set"),
             "sha256": m.get("sha256"),
-            "thresholds": m.get("thresholds"),
+            "thresholds": self.reported_thresholds(),
             "path": str(self.model.path),
             "card_summary": " ".join(line for line in card[:6] if line and not line.startswith("#"))[:500],
         }
@@ -107,6 +107,25 @@ class Scorer:
         if self.context_any_threshold is None or self._known is None or len(X) == 0:
             return np.zeros(len(X), dtype=bool)
         return np.asarray(X)[:, self._known] > 0
+
+    def reported_thresholds(self, lang: str | None = None, in_context: bool = False) -> dict[str, float]:
+        """The decision thresholds on the scale of the probabilities users see (the
+        recalibrated ones): a label is given when its probability reaches its
+        threshold (or a lower one when the label's own evidence fired), and a row
+        is flagged when its score reaches ``any``. Rounded to 3 decimals.
+
+        >>> t = Scorer.load().reported_thresholds()
+        >>> sorted(t) == sorted([*LABELS, "any"]) and all(0.0 < v <= 1.0 for v in t.values())
+        True
+        """
+        own = self.language_thresholds.get(lang, {}) if lang else {}
+        raw = {label: float(own.get(label, self.thresholds[label])) for label in LABELS}
+        raw["any"] = self.any_threshold(lang, in_context)
+        params = self.recalibration or {}
+        return {
+            key: round(float(apply_platt(np.array([value]), params[key])[0]) if key in params else value, 3)
+            for key, value in raw.items()
+        }
 
     def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
         """The any-defect threshold of a row: the context one when the row was scored

@@ -260,9 +260,12 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--train", "train_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="The training data, to record its summary in the card.")
 @click.option("--max-fpr", type=float, default=0.05, show_default=True, help="Share of clean scraped development rows that may be flagged, overall and per language.")
 @click.option("--max-edited-fpr", type=float, default=0.015, show_default=True, help="Share of clean edited rows (source 'ud') that may be flagged, per language.")
-@click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows).")
+@click.option("--target", "target_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Rows like the text you will score: thresholds maximise F1 on them (caps still hold on all rows); "
+                   "with page positions they also choose the thresholds of rows with page context.")
 @click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
-@click.option("--recalibrate-only", is_flag=True, help="Keep the model's decisions; only fit the recalibration of reported probabilities on DEV again.")
+@click.option("--recalibrate-only", is_flag=True, help="Keep the model's thresholds and span rules for rows scored alone; fit again only the recalibration "
+                   "of reported probabilities (on DEV) and the thresholds of rows with page context (--context-labels; "
+                   "lowered only on --target rows).")
 @click.option("--context-labels", default="", show_default=True,
               help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
                    "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")
@@ -299,7 +302,7 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only:
         opts = TrainOptions(document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)),
-                            context_labels=chosen)
+                            context_labels=chosen, max_fpr=caps, max_edited_fpr=max_edited_fpr)
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame,
                       keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,

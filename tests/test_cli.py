@@ -201,9 +201,11 @@ def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(
     assert "any-defect threshold with page context" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["context_labels"] == ["boilerplate", "any"]
-    assert manifest["context_any_threshold"] >= manifest["thresholds"]["any"]
+    context = manifest["context_thresholds"]
+    assert context["any"] >= manifest["thresholds"]["any"]
+    assert context["boilerplate"] == manifest["thresholds"]["boilerplate"]  # no target rows: kept
     scorer = Scorer.load(out)
-    assert scorer.any_threshold("en", in_context=True) == manifest["context_any_threshold"]
+    assert scorer.any_threshold("en", in_context=True) == context["any"]
     assert scorer.any_threshold("en", in_context=False) == manifest["thresholds"]["any"]
     # a page gives its rows context; the same texts alone have none
     texts = [r["text"] for r in TINY_ROWS[:4]]
@@ -211,9 +213,34 @@ def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(
                          "pos": [0.0, 1.0, 2.0, 3.0]})
     assert scorer.in_context(scorer.predict(page)[2]).all()
     assert not scorer.in_context(scorer.predict(pd.DataFrame({"text": texts, "lang": "en"}))[2]).any()
-    # without "any" among the context labels there is no such threshold
-    plain = tmp_path / "bp-only"
+    # without context labels there are no such thresholds
+    plain = tmp_path / "no-context"
     assert run("tune", dev, "--model", tiny_model_dir, "--out", plain, "--recalibrate-only",
-               "--context-labels", "boilerplate").exit_code == 0
-    assert "context_any_threshold" not in json.loads((plain / "manifest.json").read_text(encoding="utf-8"))
+               "--context-labels", "none").exit_code == 0
+    assert "context_thresholds" not in json.loads((plain / "manifest.json").read_text(encoding="utf-8"))
     assert run("tune", dev, "--model", tiny_model_dir, "--out", tmp_path / "bad", "--context-labels", "footer").exit_code != 0
+
+
+def test_tune_target_pages_may_lower_a_context_label_threshold_and_recalibration_ignores_them(tmp_path, tiny_model_dir):
+    """Target rows with page positions choose the thresholds of rows with page
+    context (never above the alone ones); the recalibration is fitted without them."""
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(dict(r, source="scrape")) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    target = tmp_path / "target.jsonl"
+    pages = [dict(r, source="gold", doc_id=f"page{i // 4}", pos=i % 4) for i, r in enumerate(TINY_ROWS)]
+    target.write_text("\n".join(json.dumps(r) for r in pages) + "\n", encoding="utf-8")
+    out, plain = tmp_path / "with-target", tmp_path / "without-target"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only", "--target", target,
+                 "--context-labels", "boilerplate,spacing")
+    assert result.exit_code == 0, result.output
+    assert "threshold with page context (target rows)" in result.output
+    assert run("tune", dev, "--model", tiny_model_dir, "--out", plain, "--recalibrate-only",
+               "--context-labels", "boilerplate,spacing").exit_code == 0
+    with_target = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    without = json.loads((plain / "manifest.json").read_text(encoding="utf-8"))
+    for label in ("boilerplate", "spacing"):
+        assert with_target["context_thresholds"][label] <= with_target["thresholds"][label]
+        assert without["context_thresholds"][label] == without["thresholds"][label]
+    assert with_target["recalibration"] == without["recalibration"]

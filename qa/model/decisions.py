@@ -94,6 +94,14 @@ class Fired:
         keys = np.asarray(self.keys, dtype=object)
         return [frozenset(keys[row]) for row in self.matrix]
 
+    def subset(self, rows) -> "Fired":
+        """The rows selected by a boolean mask (or index array), keys kept.
+
+        >>> Fired.from_key_sets([frozenset({"spacing"}), frozenset()]).subset([False, True]).matrix.tolist()
+        [[False]]
+        """
+        return Fired(self.matrix[np.asarray(rows)], self.keys)
+
     @classmethod
     def concat(cls, *parts: "Fired") -> "Fired":
         """Rows of several ``Fired`` one after the other."""
@@ -505,3 +513,41 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
         if all(flagged[mask].mean() <= max(cap, base[mask].mean()) for mask, cap in groups if mask.any()):
             return min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: the manifest keeps 4 decimals
     return 1.0
+
+
+def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,
+                     groups, T=None, floor: float = 0.5) -> float:
+    """A lower threshold for ``label``: the one (between ``floor`` x its threshold and
+    the threshold) that gives the best any-defect F1 on the ``target`` rows while
+    their clean rows stay flagged at most ``target_cap`` and every group of clean
+    rows (``groups``, e.g. edited documents) at most its cap (or its rate at the
+    current threshold, if higher). The threshold itself when nothing lower helps.
+
+    >>> P = np.zeros((6, len(LABELS))); j = LABELS.index("boilerplate")
+    >>> P[:, j] = [0.9, 0.55, 0.5, 0.45, 0.3, 0.52]
+    >>> t = {**{label: 0.6 for label in LABELS}, "any": 0.99}
+    >>> target = np.array([1, 1, 1, 1, 1, 0], bool); defective = np.array([1, 1, 1, 0, 0, 0], bool)
+    >>> edited = np.array([0, 0, 0, 0, 0, 1], bool)
+    >>> fired = Fired.from_key_sets([frozenset()] * 6)
+    >>> lower_for_target(P, np.zeros(6), fired, t, {}, "boilerplate", target, defective, 0.5, [(edited, 0.0)])
+    0.55
+    """
+    j = LABELS.index(label)
+    t0 = float(thresholds[label])
+    T = threshold_matrix(thresholds, len(P)) if T is None else np.array(T, dtype=float)
+    base = _decided(P, p_any, fired, thresholds, support, T)
+    limits = [(mask, max(cap, float(base[mask].mean()))) for mask, cap in groups if mask.any()]
+    clean_target = target & ~defective
+    best, best_f1 = t0, _any_f1(defective, base, target)
+    for c in sorted({float(v) for v in P[target, j] if floor * t0 <= v < t0}, reverse=True):
+        trial_T = T.copy()
+        trial_T[:, j] = c
+        flagged = _decided(P, p_any, fired, dict(thresholds, **{label: c}), support, trial_T)
+        if clean_target.any() and flagged[clean_target].mean() > target_cap:
+            break  # lower thresholds only flag more
+        if any(flagged[mask].mean() > cap for mask, cap in limits):
+            break
+        f1 = _any_f1(defective, flagged, target)
+        if f1 > best_f1:
+            best, best_f1 = c, f1
+    return best

@@ -52,9 +52,9 @@ class Scorer:
         #: Labels whose probability reads page context (``qa.model.context_mix``);
         #: the other outputs score each paragraph alone.
         self.context_labels: tuple[str, ...] = tuple(manifest.get("context_labels", ()))
-        #: When the any-defect model reads page context: its threshold for rows
-        #: scored with page context (rows alone keep ``thresholds["any"]``).
-        self.context_any_threshold: float | None = manifest.get("context_any_threshold")
+        #: Thresholds of the outputs that read page context, for rows scored with
+        #: it (rows alone keep ``thresholds``); chosen by ``qa tune``.
+        self.context_thresholds: dict[str, float] = dict(manifest.get("context_thresholds") or {})
         self._models = self.label_models
         if self.context_labels:
             self.featurizer.set_params(use_context=True)
@@ -102,9 +102,9 @@ class Scorer:
         return recalibrate(P, p_any, self.recalibration)
 
     def in_context(self, X: np.ndarray) -> np.ndarray:
-        """Per row of a feature matrix from ``predict``: whether its any-defect
-        probability read page context (so ``decide`` takes ``in_context=True``)."""
-        if self.context_any_threshold is None or self._known is None or len(X) == 0:
+        """Per row of a feature matrix from ``predict``: whether it was scored with
+        page context, so that ``decide`` takes the context thresholds (``in_context=True``)."""
+        if not self.context_thresholds or self._known is None or len(X) == 0:
             return np.zeros(len(X), dtype=bool)
         return np.asarray(X)[:, self._known] > 0
 
@@ -119,6 +119,8 @@ class Scorer:
         True
         """
         own = self.language_thresholds.get(lang, {}) if lang else {}
+        if in_context:
+            own = {**own, **self.context_thresholds}
         raw = {label: float(own.get(label, self.thresholds[label])) for label in LABELS}
         raw["any"] = self.any_threshold(lang, in_context)
         params = self.recalibration or {}
@@ -130,8 +132,8 @@ class Scorer:
     def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
         """The any-defect threshold of a row: the context one when the row was scored
         with page context (and the model has one), else its language's or the global one."""
-        if in_context and self.context_any_threshold is not None:
-            return float(self.context_any_threshold)
+        if in_context and "any" in self.context_thresholds:
+            return float(self.context_thresholds["any"])
         own = self.language_thresholds.get(lang, {}) if lang else {}
         return float(own.get("any", self.thresholds["any"]))
 
@@ -142,6 +144,8 @@ class Scorer:
         fired, and the relatively strongest label if only 'any' passed (over the
         context threshold when ``in_context``, see ``in_context``)."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
+        if in_context:
+            own = {**own, **self.context_thresholds}
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
         for s in explained(spans):

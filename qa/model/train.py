@@ -38,6 +38,7 @@ from qa.model.decisions import (
     decisive_rules,
     fit_union,
     fpr_groups,
+    lower_for_target,
     raise_any_threshold,
     rule_statistics,
     span_keys,
@@ -263,7 +264,8 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     fitted again on ``dev`` (thresholds, span support and rules stay as they are).
     Either way, when the any-defect model reads page context (``"any"`` in
     ``opts.context_labels``), its threshold is raised where clean edited documents
-    need it (``_documents_any``)."""
+    need it, and labels that read it may take lower thresholds on target rows
+    (``_context_thresholds``)."""
     featurizer = pipeline.named_steps["features"]
     featurizer.set_params(use_context=opts.document_context or bool(opts.context_labels))
     Xd, fired = featurize_frame(
@@ -272,8 +274,11 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     models = _mixed(pipeline, opts)
     if keep_decisions:
-        out = dict(_recalibrated(models, manifest, Xd, fired, dev, log), context_labels=list(opts.context_labels))
-        return _with_context_any(out, _documents_any(models, featurizer, dev, manifest, opts, log))
+        # target rows choose context thresholds only; the recalibration is fitted without them
+        own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+        out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), dev[own].reset_index(drop=True), log),
+                   context_labels=list(opts.context_labels))
+        return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
     stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
@@ -282,11 +287,11 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         models, Xd, fired, dev, opts, log, rule_stats=stats
     )
     out = dict(manifest, context_labels=list(opts.context_labels))
-    context_any = _documents_any(
+    context = _context_thresholds(
         models, featurizer, dev, dict(thresholds=thresholds, span_support=span_rules, language_thresholds=lang_thresholds),
         opts, log,
     )
-    out = _with_context_any(out, context_any)
+    out = _with_context_thresholds(out, context)
     out.update(
         thresholds={k: round(float(v), 4) for k, v in thresholds.items()},
         span_support=span_rules,
@@ -300,37 +305,66 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     return out
 
 
-def _with_context_any(manifest: dict, context_any: float | None) -> dict:
-    """``manifest`` with its threshold for the any-defect model on rows scored with page context."""
-    out = {k: v for k, v in manifest.items() if k != "context_any_threshold"}
-    if context_any is not None:
-        out["context_any_threshold"] = context_any
+def _with_context_thresholds(manifest: dict, context: dict | None) -> dict:
+    """``manifest`` with its thresholds for rows scored with page context."""
+    out = {k: v for k, v in manifest.items() if k not in ("context_thresholds", "context_any_threshold")}
+    if context:
+        out["context_thresholds"] = context
     return out
 
 
-def _documents_any(models, featurizer, dev: pd.DataFrame, manifest: dict, opts: TrainOptions, log=print):
-    """The any-defect threshold for rows scored with page context, when the
-    any-defect model reads it (else None): ``manifest``'s own, raised (never lowered)
-    until clean edited rows of ``dev`` (``opts.edited_sources``), scored as whole
-    documents (the rows of a ``doc_id`` in ``pos`` order), stay under
-    ``opts.max_edited_fpr`` in every language with enough of them, as they do when
-    scored alone. Rows scored alone keep ``thresholds["any"]``."""
+def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, opts: TrainOptions, log=print):
+    """Thresholds for rows scored with page context, for the outputs that read it
+    (``opts.context_labels``; None when there are none). Rows are scored as whole
+    documents (the rows of a ``doc_id`` in ``pos`` order, no context dropped):
+
+    - a label starts at its own threshold and is lowered (``lower_for_target``) where
+      that raises the any-defect F1 on the target rows of ``dev`` (``qa tune
+      --target``: rows like the text to score, with their pages), while their clean
+      rows stay flagged at most the any-defect cap and clean edited rows
+      (``opts.edited_sources``) at most ``opts.max_edited_fpr`` per language;
+      without target rows it keeps its threshold;
+    - the any-defect threshold is then raised (never lowered) until those clean
+      edited documents stay under ``opts.max_edited_fpr`` in every language, as
+      they do when scored alone.
+
+    Rows scored alone keep ``manifest["thresholds"]``."""
+    if not opts.context_labels:
+        return None
     thresholds = dict(manifest["thresholds"])
-    if "any" not in opts.context_labels:
-        return None
+    support = manifest.get("span_support", {})
     Y, K = label_matrix(dev), known_matrix(dev)
-    rows = (dev["source"].isin(opts.edited_sources) & ~Y.any(axis=1) & K.all(axis=1)).to_numpy()
+    edited = (dev["source"].isin(opts.edited_sources) & ~Y.any(axis=1) & K.all(axis=1)).to_numpy()
+    target = dev["objective"].to_numpy(bool).copy() if "objective" in dev else np.zeros(len(dev), bool)
+    target &= (K.all(axis=1) | Y.any(axis=1)) & pd.to_numeric(dev["pos"], errors="coerce").notna().to_numpy()
+    rows = edited | target
     if not rows.any():
-        return None
-    edited = dev[rows].reset_index(drop=True)
-    X, fired = featurize_frame(featurizer, context_frame(edited), opts.workers, with_spans=True)
+        return {label: float(thresholds[label]) for label in opts.context_labels}
+    part = dev[rows].reset_index(drop=True)
+    X, fired = featurize_frame(featurizer, context_frame(part), opts.workers, with_spans=True)
     PA = models.predict_proba(X)
-    langs = edited["lang"].to_numpy()
-    groups = fpr_groups(np.ones(len(edited), bool), langs, np.ones(len(edited), bool), 1.0, opts.max_edited_fpr)
-    T = threshold_matrix(thresholds, len(PA), langs, manifest.get("language_thresholds"))
-    raised = raise_any_threshold(PA[:, :-1], PA[:, -1], fired, thresholds, manifest.get("span_support", {}), groups, T)
-    log(f"any-defect threshold with page context (clean edited documents): {thresholds['any']:.4f} -> {raised:.4f}")
-    return raised
+    P, p_any = PA[:, :-1], PA[:, -1]
+    langs = part["lang"].to_numpy()
+    edited, target = edited[rows], target[rows]
+    groups = fpr_groups(edited, langs, np.ones(len(part), bool), 1.0, opts.max_edited_fpr)
+    T = threshold_matrix(thresholds, len(P), langs, manifest.get("language_thresholds"))
+    defective = Y[rows].any(axis=1)
+    chosen = {}
+    for label in opts.context_labels:
+        if label == "any" or not target.any():
+            continue
+        chosen[label] = lower_for_target(P, p_any, fired, thresholds, support, label, target, defective,
+                                         dict(opts.max_fpr)["any"], groups, T)
+        T[:, LABELS.index(label)] = chosen[label]
+        thresholds[label] = chosen[label]
+        log(f"{label} threshold with page context (target rows): {manifest['thresholds'][label]:.4f} -> {chosen[label]:.4f}")
+    for label in opts.context_labels:
+        chosen.setdefault(label, float(manifest["thresholds"][label]))
+    if "any" in opts.context_labels and edited.any():
+        chosen["any"] = raise_any_threshold(P, p_any, fired, thresholds, support, groups, T)
+        log(f"any-defect threshold with page context (clean edited documents): "
+            f"{manifest['thresholds']['any']:.4f} -> {chosen['any']:.4f}")
+    return {k: round(float(v), 4) for k, v in chosen.items()}
 
 
 def _mixed(pipeline: Pipeline, opts: TrainOptions):

@@ -355,8 +355,63 @@ def spans(text: str, lang: str = "und") -> tuple[Span, ...]:
     return _merge(text, toks)
 
 
+#: SQL: ``SELECT ... FROM`` (uppercase, as SQL is written in code blocks), or a
+#: data statement (``INSERT INTO t (``, ``CREATE TABLE t``, ``UPDATE t SET x =``).
+_SQL_START_RE = regex.compile(
+    r"""
+    \b(?:WITH\s+[A-Za-z_][\w]{0,40}\s+AS\s*\(\s*)?SELECT\b       # (WITH x AS ( ) SELECT
+      (?P<select>(?:(?!\n[ \t]*\n)[\s\S]){1,400}?)\bFROM\b\s+[\w."(]   # ... FROM t, not across a blank line
+    | \bINSERT\s+INTO\s+[\w.]+\s*(?:\(|VALUES\b)
+    | \bCREATE\s+(?:TABLE|INDEX|VIEW)\s+[\w.]+
+    | \bUPDATE\s+[\w.]+\s+SET\s+\w+\s*=
+    """,
+    regex.VERBOSE,
+)
+#: What keeps a SQL statement going: clause keywords and code punctuation.
+_SQL_MORE_RE = regex.compile(
+    r"\b(?:SELECT|FROM|WHERE|GROUP\s+BY|ORDER\s+BY|PARTITION\s+BY|HAVING|LIMIT|JOIN|UNION|WITH|AS|OVER|CASE|"
+    r"WHEN|THEN|ELSE|END|AND|OR|NOT|NULL|IN|ON|VALUES|SET|DESC|ASC|FILTER|WINDOW|ROWS|BETWEEN)\b|[(),;*=<>]"
+)
+#: A SELECT list that is code: a star, a comma-separated list, a call, or a snake_case name.
+_SQL_LIST_RE = regex.compile(r"[*,(]|\b[a-z]+_[a-z_]+\b")
+
+
+def sql_spans(text: str) -> list[Span]:
+    """SQL statements (code blocks kept by an extractor): from the statement's
+    first keyword through the clause keywords and punctuation that follow it.
+
+    >>> t = "The query is short. SELECT status_code, count(*) AS n FROM requests GROUP BY status_code;"
+    >>> [t[s.start:s.end] for s in sql_spans(t)]
+    ['SELECT status_code, count(*) AS n FROM requests GROUP BY status_code;']
+    >>> sql_spans("Please SELECT a date FROM the calendar below."), sql_spans("SELECT COMMITTEE FROM THE HOUSE")
+    ([], [])
+    """
+    out: list[Span] = []
+    if not any(word in text for word in ("FROM", "INSERT", "CREATE", "UPDATE")):
+        return out  # the cheap test that keeps prose (and SELECT-only floods) fast
+    pos = 0
+    limit = min(len(text), _SAMPLE)
+    while True:
+        m = _SQL_START_RE.search(text, pos, limit)
+        if m is None:
+            return out
+        if m.group("select") is not None and not _SQL_LIST_RE.search(m.group("select")):
+            pos = m.end()
+            continue
+        end = m.end()
+        for more in _SQL_MORE_RE.finditer(text, end, limit):
+            if more.start() - end > 120 or "\n\n" in text[end:more.start()]:
+                break
+            end = more.end()
+        line_end = text.find("\n", end)
+        end = limit if line_end < 0 else line_end
+        out.append(Span(m.start(), end, LABEL, "code_region"))
+        pos = end
+
+
 def _merge(text: str, toks: list[tuple[int, int, str]]) -> tuple[Span, ...]:
     regions = region_spans(text, toks)
+    regions += [s for s in sql_spans(text) if not any(r.start <= s.start and s.end <= r.end for r in regions)]
     strong = [s for s in strong_spans(text, toks)
               if not any(r.start <= s.start and s.end <= r.end for r in regions)]
     if len(text) > _SAMPLE and regions and regions[-1].end >= _SAMPLE - _GAP:

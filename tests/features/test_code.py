@@ -54,3 +54,17 @@ def test_dev_gold():
     recall = sum(bool(code.signals(r["text"], r["lang"]).spans) for r in code_rows) / len(code_rows)
     fp = sum(bool(code.signals(r["text"], r["lang"]).spans) for r in other) / len(other)
     assert recall >= 0.85 and fp <= 0.005, (recall, fp)
+
+
+def test_sql_statements_are_code_and_their_span_covers_the_statement():
+    text = ("The dashboard runs this query every minute.\n"
+            "SELECT status_code, count(*) AS n\nFROM requests\nWHERE ts > now() - interval '5 minutes'\n"
+            "GROUP BY status_code;\n\nThen it plots the counts.")
+    spans = code.signals(text, "en").spans
+    assert len(spans) == 1
+    assert text[spans[0].start:spans[0].end].startswith("SELECT status_code")
+    assert text[spans[0].start:spans[0].end].endswith("GROUP BY status_code;")
+    # keywords in prose or in an all-capitals heading are not SQL
+    for prose in ("Readers can SELECT a region FROM the map to see local results.",
+                  "SELECT COMMITTEE FROM THE HOUSE OF LORDS REPORTS ON HOUSING"):
+        assert code.signals(prose, "en").spans == ()

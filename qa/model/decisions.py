@@ -518,7 +518,8 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
 def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,
                      groups, T=None, floor: float = 0.5) -> float:
     """A lower threshold for ``label``: the one (between ``floor`` x its threshold and
-    the threshold) that gives the best any-defect F1 on the ``target`` rows while
+    the threshold; rows whose language has a lower one keep it) that gives the best
+    any-defect F1 on the ``target`` rows while
     their clean rows stay flagged at most ``target_cap`` and every group of clean
     rows (``groups``, e.g. edited documents) at most its cap (or its rate at the
     current threshold, if higher). The threshold itself when nothing lower helps.
@@ -541,7 +542,7 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
     best, best_f1 = t0, _any_f1(defective, base, target)
     for c in sorted({float(v) for v in P[target, j] if floor * t0 <= v < t0}, reverse=True):
         trial_T = T.copy()
-        trial_T[:, j] = c
+        trial_T[:, j] = np.minimum(T[:, j], c)  # a language's own lower threshold stays
         flagged = _decided(P, p_any, fired, dict(thresholds, **{label: c}), support, trial_T)
         if clean_target.any() and flagged[clean_target].mean() > target_cap:
             break  # lower thresholds only flag more

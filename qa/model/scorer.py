@@ -120,7 +120,7 @@ class Scorer:
         """
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
-            own = {**own, **self.context_thresholds}
+            own = self._with_context(own)
         raw = {label: float(own.get(label, self.thresholds[label])) for label in LABELS}
         raw["any"] = self.any_threshold(lang, in_context)
         params = self.recalibration or {}
@@ -128,6 +128,15 @@ class Scorer:
             key: round(float(apply_platt(np.array([value]), params[key])[0]) if key in params else value, 3)
             for key, value in raw.items()
         }
+
+    def _with_context(self, own: dict[str, float]) -> dict[str, float]:
+        """A language's thresholds for a row with page context: each context label's
+        context threshold, or the language's own where that is lower."""
+        out = dict(own)
+        for label, t in self.context_thresholds.items():
+            if label != "any":
+                out[label] = min(float(t), float(own.get(label, t)))
+        return out
 
     def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
         """The any-defect threshold of a row: the context one when the row was scored
@@ -145,7 +154,7 @@ class Scorer:
         context threshold when ``in_context``, see ``in_context``)."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
-            own = {**own, **self.context_thresholds}
+            own = self._with_context(own)
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
         for s in explained(spans):

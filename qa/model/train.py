@@ -355,7 +355,8 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
             continue
         chosen[label] = lower_for_target(P, p_any, fired, thresholds, support, label, target, defective,
                                          dict(opts.max_fpr)["any"], groups, T)
-        T[:, LABELS.index(label)] = chosen[label]
+        j = LABELS.index(label)
+        T[:, j] = np.minimum(T[:, j], chosen[label])
         thresholds[label] = chosen[label]
         log(f"{label} threshold with page context (target rows): {manifest['thresholds'][label]:.4f} -> {chosen[label]:.4f}")
     for label in opts.context_labels:

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import numpy as np
+
 from qa.labels import LABELS
 from qa.model.scorer import Scorer
 
@@ -43,3 +45,23 @@ def test_report_model_info_shows_the_reported_scale():
     assert info["thresholds"] == scorer.reported_thresholds()
     # the raw any-defect threshold is not what users compare scores with
     assert info["thresholds"]["any"] != round(scorer.thresholds["any"], 3)
+
+
+def test_rows_with_page_context_take_the_context_thresholds_or_their_language_lower_one():
+    scorer = Scorer.load()
+    context = scorer.context_thresholds
+    assert context and context["boilerplate"] < scorer.thresholds["boilerplate"]
+    probs = {label: 0.0 for label in LABELS}
+    # a boilerplate probability between the context threshold and the alone one
+    probs["boilerplate"] = (context["boilerplate"] + scorer.thresholds["boilerplate"]) / 2
+    P = np.array([probs[label] for label in LABELS])
+    assert scorer.decide(P, 0.0, (), "en", in_context=True) == ("boilerplate",)
+    assert scorer.decide(P, 0.0, (), "en", in_context=False) == ()
+    # a language with its own lower threshold keeps it with page context
+    lower = {lang: t["boilerplate"] for lang, t in scorer.language_thresholds.items()
+             if t.get("boilerplate", 1.0) < context["boilerplate"]}
+    assert lower, "the packaged model has languages with a lower boilerplate threshold"
+    lang, t = next(iter(lower.items()))
+    P[LABELS.index("boilerplate")] = (t + context["boilerplate"]) / 2
+    assert scorer.decide(P, 0.0, (), lang, in_context=True) == ("boilerplate",)
+    assert scorer.decide(P, 0.0, (), "en", in_context=True) == ()

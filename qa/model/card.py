@@ -70,7 +70,8 @@ def _context_sentence(manifest: dict) -> str:
                 f" Rows scored with page context take their own thresholds: {listed}. A label's is lowered where"
                 " that raises the any-defect F1 on the tuning target's pages while their clean rows stay under the"
                 " any-defect cap and clean treebank documents, scored as pages, under the edited-text cap; the"
-                " any-defect one is raised until those documents stay under that cap in every language."
+                " any-defect one is raised until those documents stay under that cap in every language. A language"
+                " whose own threshold for a label is lower keeps it."
             )
         return sentence
     return (

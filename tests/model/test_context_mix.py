@@ -32,16 +32,23 @@ def test_alone_view_is_what_the_featurizer_computes_without_context():
     assert np.allclose(alone_view(with_context, names), alone)
 
 
-def test_only_the_context_labels_read_page_context():
+def _page():
+    """The packaged label models, the feature names and ``PAGE``'s features with context."""
     pipeline = load_model().pipeline
     featurizer, models = pipeline.named_steps["features"], pipeline.named_steps["labels"]
-    names = featurizer.get_feature_names_out()
     featurizer.set_params(use_context=True)
-    X = featurizer.transform(PAGE)
+    return models, featurizer.get_feature_names_out(), featurizer.transform(PAGE)
+
+
+BP = LABELS.index("boilerplate")
+NOT_BP = [j for j in range(len(LABELS)) if j != BP]
+
+
+def test_only_the_context_labels_read_page_context():
+    models, names, X = _page()
     mixed = ContextMix(models, names, ("boilerplate",)).predict_proba(X)
     alone = models.predict_proba(alone_view(X, names))
-    bp = LABELS.index("boilerplate")
-    others = [j for j in range(len(LABELS)) if j != bp]
+    bp, others = BP, NOT_BP
     assert np.allclose(mixed[:, others], alone[:, others])
     assert np.allclose(mixed[:, bp], models.predict_proba(X)[:, bp])
     assert np.all(mixed[:, -1] >= mixed[:, :-1].max(axis=1) - 1e-12)
@@ -50,17 +57,11 @@ def test_only_the_context_labels_read_page_context():
 
 
 def test_any_in_the_context_labels_gives_the_any_defect_model_page_context():
-    pipeline = load_model().pipeline
-    featurizer, models = pipeline.named_steps["features"], pipeline.named_steps["labels"]
-    names = featurizer.get_feature_names_out()
-    featurizer.set_params(use_context=True)
-    X = featurizer.transform(PAGE)
+    models, names, X = _page()
     mixed = ContextMix(models, names, ("boilerplate", "any")).predict_proba(X)
     with_context = models.predict_proba(X)
     alone = models.predict_proba(alone_view(X, names))
-    bp = LABELS.index("boilerplate")
-    others = [j for j in range(len(LABELS)) if j != bp]
-    assert np.allclose(mixed[:, others], alone[:, others])
+    assert np.allclose(mixed[:, NOT_BP], alone[:, NOT_BP])
     # the any-defect column is the context model's (which is already at least each label's)
     expected_any = np.maximum(with_context[:, -1], mixed[:, :-1].max(axis=1))
     assert np.allclose(mixed[:, -1], expected_any)

@@ -74,7 +74,8 @@ class Scorer:
 
     @property
     def info(self) -> dict:
-        """Name, version, feature set, hash and thresholds, for reports."""
+        """Name, version, feature set, hash and thresholds (on the scale of the reported
+        probabilities; those of rows scored with page context apart), for reports."""
         m = self.model.manifest
         card = self.model.card.strip().splitlines()
         return {
@@ -83,6 +84,7 @@ class Scorer:
             "feature_set": m.get("feature_set"),
             "sha256": m.get("sha256"),
             "thresholds": self.reported_thresholds(),
+            "context_thresholds": self.reported_thresholds(in_context=True) if self.context_thresholds else None,
             "path": str(self.model.path),
             "card_summary": " ".join(line for line in card[:6] if line and not line.startswith("#"))[:500],
         }

@@ -45,6 +45,9 @@ def test_report_model_info_shows_the_reported_scale():
     assert info["thresholds"] == scorer.reported_thresholds()
     # the raw any-defect threshold is not what users compare scores with
     assert info["thresholds"]["any"] != round(scorer.thresholds["any"], 3)
+    # rows scored with their page are compared with the context thresholds
+    assert info["context_thresholds"] == scorer.reported_thresholds(in_context=True)
+    assert info["context_thresholds"]["boilerplate"] < info["thresholds"]["boilerplate"]
 
 
 def test_rows_with_page_context_take_the_context_thresholds_or_their_language_lower_one():

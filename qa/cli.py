@@ -6,6 +6,8 @@ turned into one-line messages here and nowhere else.
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import json
 import sys
@@ -300,9 +302,9 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen)
     train_frame = read_labelled(train_files) if train_files else None
-    if recalibrate_only:
-        opts = TrainOptions(document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)),
-                            context_labels=chosen, max_fpr=caps, max_edited_fpr=max_edited_fpr)
+    if recalibrate_only:  # the model's own scoring mode stays
+        opts = dataclasses.replace(
+            opts, document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)))
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame,
                       keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,

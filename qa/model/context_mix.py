@@ -7,8 +7,8 @@ clean UD English and Russian paragraphs were flagged 3-5% of the time. The
 packaged model therefore reads context for ``boilerplate`` and the any-defect
 model only (``context_labels`` may name ``any``): every other label sees the
 paragraph alone (with its corpus repetition), exactly as before. Rows with page
-context take their own any-defect threshold (``Scorer.any_threshold``), chosen so
-that clean edited documents stay under their cap (``qa tune``).
+context take their own thresholds for these outputs (``Scorer.context_thresholds``,
+chosen by ``qa tune``).
 
 ``alone_view`` turns a feature matrix computed with context into the matrix the
 featurizer computes without it; ``ContextMix`` wraps the label models so that

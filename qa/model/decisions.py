@@ -507,12 +507,18 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
     0.9
     """
     base = _with_support(P, fired, thresholds, support, T).any(axis=1)
+    limits = _limits(base, groups)
     t0 = float(thresholds["any"])
     for t in [t0, *sorted(set(p_any[p_any > t0].tolist())), float("inf")]:
         flagged = base | (p_any >= t)
-        if all(flagged[mask].mean() <= max(cap, base[mask].mean()) for mask, cap in groups if mask.any()):
+        if all(flagged[mask].mean() <= cap for mask, cap in limits):
             return min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: the manifest keeps 4 decimals
     return 1.0
+
+
+def _limits(base, groups) -> list[tuple[np.ndarray, float]]:
+    """Each non-empty group's cap, or its rate under ``base`` flags when that is already higher."""
+    return [(mask, max(cap, float(base[mask].mean()))) for mask, cap in groups if mask.any()]
 
 
 def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,
@@ -537,18 +543,19 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
     t0 = float(thresholds[label])
     T = threshold_matrix(thresholds, len(P)) if T is None else np.array(T, dtype=float)
     base = _decided(P, p_any, fired, thresholds, support, T)
-    limits = [(mask, max(cap, float(base[mask].mean()))) for mask, cap in groups if mask.any()]
+    limits = _limits(base, groups)
     clean_target = target & ~defective
-    best, best_f1 = t0, _any_f1(defective, base, target)
-    for c in sorted({float(v) for v in P[target, j] if floor * t0 <= v < t0}, reverse=True):
+
+    def trial(c):
         trial_T = T.copy()
         trial_T[:, j] = np.minimum(T[:, j], c)  # a language's own lower threshold stays
         flagged = _decided(P, p_any, fired, dict(thresholds, **{label: c}), support, trial_T)
         if clean_target.any() and flagged[clean_target].mean() > target_cap:
-            break  # lower thresholds only flag more
+            return None
         if any(flagged[mask].mean() > cap for mask, cap in limits):
-            break
-        f1 = _any_f1(defective, flagged, target)
-        if f1 > best_f1:
-            best, best_f1 = c, f1
-    return best
+            return None
+        return _any_f1(defective, flagged, target)
+
+    candidates = sorted({float(v) for v in P[target, j] if floor * t0 <= v < t0})
+    best = _best_lower(candidates, trial, _any_f1(defective, base, target), 0.0)
+    return t0 if best is None else best

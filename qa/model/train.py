@@ -307,7 +307,7 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
 
 def _with_context_thresholds(manifest: dict, context: dict | None) -> dict:
     """``manifest`` with its thresholds for rows scored with page context."""
-    out = {k: v for k, v in manifest.items() if k not in ("context_thresholds", "context_any_threshold")}
+    out = {k: v for k, v in manifest.items() if k != "context_thresholds"}
     if context:
         out["context_thresholds"] = context
     return out

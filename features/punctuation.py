@@ -25,6 +25,7 @@ __all__ = [
     "GLUE_LEFT_WORDS",
     "GLUE_RIGHT_WORDS",
     "COMMON_SHORT_WORDS",
+    "SENTENCE_START_WORDS",
     "is_abbreviation",
     "is_one_letter_word",
     "is_orphan_word",
@@ -146,6 +147,21 @@ GLUE_RIGHT_WORDS: frozenset[str] = _words(
     "Teilen Kommentare Werbung Weiterlesen Partager Commentaires Compartir Comentarios Compartilhar "
     "Comentários Publicidade Condividi Commenti Pubblicità Delen Reacties Advertentie Udostępnij "
     "Komentarze Reklama Sdílet Diskuse Crédito Créditos Reprodução Divulgação"
+)
+
+#: Capitalised words that open sentences in Latin-script languages: one glued to
+#: the end of a lowercase word (``AllanThe Gray Adder``, ``tripMr Obama``) is two
+#: texts joined without a break. Words that end brand or name humps (``LinkedIn``,
+#: ``ComicCon``, ``KnowHow``, ``DoctorWho``, ``GingerAle``, ``JustDoIt``, ``SaveAs``) are left out.
+SENTENCE_START_WORDS: frozenset[str] = _words(
+    "The This That These Those There Here They Their Then When While What Which Why Where After Before "
+    "Since Although Though However And But From With Into About His Her Its Our Your She "
+    "Mr Mrs Ms Dr He We My "
+    "Les Des Une Dans Pour Par Sur Avec Mais Elle Ils Elles Nous Vous Je Cette Ces Leur Depuis Selon Lorsque "
+    "Quand Comme Alors "
+    "Der Die Das Den Dem Ein Eine Einen Und Aber Auch Wir Sie Ich Mit Bei Nach Als Wie Wenn Dass Doch "
+    "Los Las Una Unos Por Para Pero Cuando Este Esta Estos Desde Uma Quando Segundo "
+    "Gli Questo Questa Anche Dopo Het Een Maar Ook Deze"
 )
 
 #: Short common words: a single capital followed by one of them is a normal

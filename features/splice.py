@@ -18,6 +18,9 @@ glue_lower         a lowercase word glued to a capital (``насНе``,         
                    ``contentSkip``)                                         ``mRNA``, ``kWh``
 glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``PowerPoint``, ``YouTube``,
                    ``LinksSponsored``, ``ProfileFollowUnfollow``)          ``McDonald``, ``MacBook``
+glue_sentence      a word that opens sentences glued to a lowercase end     ``AddThis``, ``LinkedIn``
+                   (``AllanThe Gray``, ``tripMr Obama``, ``faultThe``);
+                   counted with glue_word
 glue_digit         a number glued to a word (``$200See``, ``2024Read``)     ``3D``, ``4K``, ``9News``
 glue_end           a sentence end glued to the next (``it.So``,             ``U.S.``, ``Node.js``, ``ASP.NET``,
                    ``inside...LifeDaily``)                                  ``Football.London``
@@ -42,6 +45,8 @@ ui_glue            ``[edit]`` or ``¶`` glued to a heading                  ``[1
 ()
 >>> [s.rule for s in signals("He was a co-author of the study, . In our view", "en").spans]
 ['orphan_punct']
+>>> [s.rule for s in signals("Kenya tripMr Obama was speaking to the BBC", "en").spans]
+['glue_sentence']
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ import regex
 from features.punctuation import (
     GLUE_LEFT_WORDS,
     GLUE_RIGHT_WORDS,
+    SENTENCE_START_WORDS,
     ORPHAN_WORDS,
     is_abbreviation,
     is_double_ok,
@@ -65,6 +71,7 @@ __all__ = [
     "LABEL",
     "NAMES",
     "RULES",
+    "COUNTED_AS",
     "BYLINE_RE",
     "PUNCT_RE",
     "LETTER_RE",
@@ -94,6 +101,11 @@ RULES: tuple[str, ...] = (
     "byline",
     "ui_glue",
 )
+
+#: Span rules counted in another rule's feature (the feature set stays the same).
+COUNTED_AS: dict[str, str] = {"glue_sentence": "glue_word"}
+#: CamelCase names whose last hump is a sentence-opening word.
+_GLUE_SENTENCE_OK = frozenset({"AddThis", "ShareThis", "BlogThis", "PrintThis", "EmailThis"})
 
 NAMES: tuple[str, ...] = tuple(f"splice_{r}" for r in RULES) + (
     "splice_camel_share",
@@ -216,6 +228,9 @@ _NAME_PARTICLES = frozenset("de van von der den da di du le la del della dos das
 _UPPER_START = regex.compile(r"[.!?][”“\"’»)]?\s+[\"„“«(]?\p{Lu}")
 _CODE_BEFORE = frozenset("\"'._$#@/\\`<{")
 _CODE_AFTER = frozenset("\"'(_=:.[`>{}0123456789")
+#: What may follow the first word of a glued-on sentence besides a space (``somethingMr.``);
+#: not a comma (``NameIt, YouRanForIt,``: a list of user names) nor a semicolon (``var isThere;``).
+_SENTENCE_GOES_ON = frozenset(".:!?")
 
 
 def _log(n: int) -> float:
@@ -228,8 +243,30 @@ def _script(ch: str) -> int:
     return m.lastindex if m else 0
 
 
-def _glue_rule(word: str) -> str | None:
-    """Which glue rule a word with a lower->Upper change breaks, if any."""
+def _glued_sentence(word: str, humps: list[str], after: str) -> bool:
+    """True when the last hump of ``word`` is a word that opens sentences, glued to
+    a lowercase end of 2+ letters, and a space or a sentence mark follows.
+
+    >>> _glued_sentence("faultThe", ["fault", "The"], " "), _glued_sentence("isThere", ["is", "There"], " ")
+    (True, False)
+    """
+    left, last = humps[-2], humps[-1]
+    if last not in SENTENCE_START_WORDS or word in _GLUE_SENTENCE_OK:
+        return False
+    if len(left) < 2 or not (left[-2:].isalpha() and left[-2:].islower()):
+        return False  # u003eThe, œHe: an escape or a mis-decoded byte before it
+    if humps[0].islower() and len(humps[0]) <= 3:
+        return False  # isThere, getThe, hasMy: code identifiers
+    return not after or after.isspace() or after in _SENTENCE_GOES_ON
+
+
+def _glue_rule(word: str, after: str = "") -> str | None:
+    """Which glue rule a word with a lower->Upper change breaks, if any (``after``:
+    the character after the word).
+
+    >>> _glue_rule("AllanThe", " "), _glue_rule("GamesCom", "-"), _glue_rule("ScreamMyName", " ")
+    ('glue_sentence', None, None)
+    """
     humps = _HUMP_SPLIT.split(word)
     if len(humps) < 2:
         return None
@@ -239,6 +276,8 @@ def _glue_rule(word: str) -> str | None:
                 return "glue_script"
             return None  # BOφWY: one foreign letter inside a name
     first, rest = humps[0], humps[1:]
+    if _glued_sentence(word, humps, after):
+        return "glue_sentence"  # AllanThe, tripMr, faultThe: a text glued to the next one's start
     if _script(first[-1]) in _NO_CAMEL_SCRIPTS and _LEAD_CAPS.match(first) is None and len(first) >= 3 and all(
         _CAPITALISED.match(h) for h in rest
     ):
@@ -409,7 +448,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
     lowers: list[Span] = []
 
     def add(kind: str, s: int, e: int) -> None:
-        counts[kind] += 1
+        counts[COUNTED_AS.get(kind, kind)] += 1
         spans.append(Span(s, e, LABEL, kind))
 
     m = BYLINE_RE.match(text)
@@ -459,7 +498,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             word_end = we
             if we - ws > 80 or text[ws - 1:ws] in _CODE_BEFORE or text[we:we + 1] in _CODE_AFTER:
                 continue  # "strictMode":, obj.getItem(, $scope; not words
-            rule = _glue_rule(text[ws:we])
+            rule = _glue_rule(text[ws:we], text[we:we + 1])
             if rule is not None:
                 add(rule, ws, we)
         elif kind == "glue_caseless":

@@ -267,7 +267,8 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--document-context", is_flag=True, help="Score with document context (page position, neighbours); default: each paragraph alone, with corpus repetition.")
 @click.option("--recalibrate-only", is_flag=True, help="Keep the model's thresholds and span rules for rows scored alone; fit again only the recalibration "
                    "of reported probabilities (on DEV) and the thresholds of rows with page context (--context-labels; "
-                   "lowered only on --target rows).")
+                   "lowered only on --target rows). With --train, rules added since the last full tune become "
+                   "decisive where they qualify.")
 @click.option("--context-labels", default="", show_default=True,
               help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
                    "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")

@@ -261,7 +261,10 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
 
     With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
     With ``keep_decisions``, only the recalibration of reported probabilities is
-    fitted again on ``dev`` (thresholds, span support and rules stay as they are).
+    fitted again on ``dev`` (thresholds, span support and rules stay as they are);
+    with ``train`` too, the rule statistics are measured again (without target
+    rows), and rules the model has no statistics for yet (added to ``features``
+    since its last full tune) become decisive where they qualify (``new_decisive``).
     Either way, when the any-defect model reads page context (``"any"`` in
     ``opts.context_labels``), its threshold is raised where clean edited documents
     need it, and labels that read it may take lower thresholds on target rows
@@ -276,7 +279,14 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     if keep_decisions:
         # target rows choose context thresholds only; the recalibration is fitted without them
         own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
-        out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), dev[own].reset_index(drop=True), log),
+        own_dev = dev[own].reset_index(drop=True)
+        if train is not None:
+            _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
+            stats = _rule_stats_from(fired_train, train, fired.subset(own), own_dev, log)
+            support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
+            log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
+            manifest = dict(manifest, span_support=support, rule_statistics=stats)
+        out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
                    context_labels=list(opts.context_labels))
         return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
     stats = manifest.get("rule_statistics")
@@ -395,6 +405,21 @@ def _rule_stats_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, 
     stats = rule_statistics(fired, Y, K)
     log(f"decisive rules: {sorted(decisive_rules(stats))}")
     return stats
+
+
+def new_decisive(support: dict, old_stats: dict, stats: dict) -> dict:
+    """``support`` with factor 0 for rules decisive in ``stats`` that ``old_stats`` did
+    not know: rules the last full tune judged keep its decision.
+
+    >>> st = {"fires": 40, "precision": 0.95, "clean_rate": 0.0}
+    >>> new_decisive({"spliced": 1.0}, {"spliced/a": st}, {"spliced/a": st, "spliced/b": st})
+    {'spliced': 1.0, 'spliced/b': 0.0}
+    """
+    out = dict(support)
+    for key in decisive_rules(stats):
+        if key not in old_stats and key not in out:
+            out[key] = 0.0
+    return out
 
 
 def _weights(train: pd.DataFrame, Y, opts: TrainOptions) -> np.ndarray:

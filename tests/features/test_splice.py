@@ -42,6 +42,23 @@ def test_rules_name_the_mechanism():
         assert [s.rule for s in splice.splice_spans(text, "en" if text.isascii() else "bg")] == [rule], text
 
 
+def test_sentence_start_glued_to_a_lowercase_end_is_a_splice():
+    glued = ["Patrick AllanThe Gray Adder", "Kenya tripMr Obama was speaking", "ProblemThe Motley Fool on MSN",
+             "The hand is protecting the slot fromThe hand", "Par Karim BenaliJe dois avouer"]
+    for text in glued:
+        assert "glue_sentence" in [s.rule for s in splice.splice_spans(text, "en")], text
+    # brands, names and user names whose last hump opens sentences; a word run on
+    # with a hyphen; a comma-separated list of handles
+    kept = ["Share on LinkedIn and AddThis today", "ScreamMyName told me", "By Todd VanDerWerff",
+            "backing up with MacTheRipper and more", "GamesCom-tapahtuman yhteyteen", "foible, NameIt, Sleepy",
+            "the variable isThere stays", "Kudos: YouRanForIt, Steve"]
+    for text in kept:
+        assert "glue_sentence" not in [s.rule for s in splice.splice_spans(text, "en")], text
+    # counted with glue_word: the feature set does not change
+    sig = splice.signals("Patrick AllanThe Gray Adder", "en")
+    assert dict(zip(splice.NAMES, sig.values))["splice_glue_word"] > 0
+
+
 def test_informal_lowercase_writing_is_not_a_splice():
     chat = "had a great time. the food was ok. we will come back. thanks"
     assert splice.signals(chat, "en").spans == ()

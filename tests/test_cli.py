@@ -182,6 +182,35 @@ def test_tune_recalibrate_only_keeps_decisions_and_recalibrates_what_reports_sho
     assert np.allclose(b["score"].to_numpy(), pc_any)
 
 
+def test_tune_recalibrate_only_with_train_rows_makes_only_new_rules_decisive(tmp_path, tiny_model_dir):
+    """With --train, the rule statistics are measured again; a rule the model had no
+    statistics for (here: removed, as if added to the features since) becomes decisive
+    when it qualifies, and rules it knew keep their span support."""
+    import shutil
+
+    from qa.model.decisions import decisive_rules
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model)
+    manifest = json.loads((model / "manifest.json").read_text(encoding="utf-8"))
+    new_rule = "spacing/before_comma"
+    assert new_rule in decisive_rules(manifest["rule_statistics"])
+    del manifest["rule_statistics"][new_rule]
+    manifest["span_support"].pop(new_rule, None)
+    (model / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    out = tmp_path / "refreshed"
+    result = run("tune", dev, "--model", model, "--out", out, "--recalibrate-only", "--train", dev)
+    assert result.exit_code == 0, result.output
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert after["span_support"][new_rule] == 0.0
+    assert new_rule in after["rule_statistics"]
+    assert {k: v for k, v in after["span_support"].items() if k != new_rule} == manifest["span_support"]
+    assert after["thresholds"] == manifest["thresholds"]
+
+
 def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(tmp_path, tiny_model_dir):
     """``any`` among the context labels: rows scored with page context get an
     any-defect threshold of their own, chosen on clean edited rows as documents,

@@ -265,7 +265,9 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     with ``train`` too, the rule statistics are measured again (without target
     rows), and rules the model has no statistics for yet (added to ``features``
     since its last full tune) become decisive where they qualify (``new_decisive``).
-    Either way, when the any-defect model reads page context (``"any"`` in
+    Without ``keep_decisions`` and with ``opts.context_labels``, the thresholds and
+    span rules are chosen on ``dev`` rows scored alone: rows with page context get
+    thresholds of their own. Either way, when the any-defect model reads page context (``"any"`` in
     ``opts.context_labels``), its threshold is raised where clean edited documents
     need it, and labels that read it may take lower thresholds on target rows
     (``_context_thresholds``)."""
@@ -293,6 +295,10 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     if train is not None:
         _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
         stats = _rule_stats_from(fired_train, train, fired, dev, log)
+    if opts.context_labels:
+        # rows with page context get thresholds of their own (below): these are the
+        # thresholds of rows scored alone, so their caps must hold on rows scored alone
+        Xd, fired = featurize_frame(featurizer, context_frame(dev, 1.0, opts.seed + 1), opts.workers, with_spans=True)
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         models, Xd, fired, dev, opts, log, rule_stats=stats
     )

@@ -272,9 +272,12 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--context-labels", default="", show_default=True,
               help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
                    "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")
+@click.option("--span-support", "span_support", multiple=True, metavar="RULE=FACTOR",
+              help="Set by hand where a rule (label/rule, e.g. spacing/before_comma) flags its label: from FACTOR x "
+                   "the label's threshold (0 = whenever it fires, 1 = no help); applied after tuning. Repeatable.")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only, context_labels):
+         recalibrate_only, context_labels, span_support):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -301,7 +304,7 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
                                  param_hint="--context-labels")
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
-                        context_labels=chosen)
+                        context_labels=chosen, span_overrides=_span_overrides(span_support))
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only:  # the model's own scoring mode stays
         opts = dataclasses.replace(
@@ -310,6 +313,24 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
                       keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
                   train_frame, dev_frame)
+
+
+def _span_overrides(values) -> tuple[tuple[str, float], ...]:
+    """Parse ``--span-support RULE=FACTOR`` values; a clear error for a bad one."""
+    from qa.labels import LABELS
+
+    out = []
+    for value in values:
+        key, sep, factor = value.partition("=")
+        try:
+            number = float(factor)
+        except ValueError:
+            number = -1.0
+        if not sep or key.split("/", 1)[0] not in LABELS or not 0.0 <= number <= 1.0:
+            raise click.BadParameter(f"{value!r}: expected LABEL[/RULE]=FACTOR with a factor from 0 to 1",
+                                     param_hint="--span-support")
+        out.append((key, number))
+    return tuple(out)
 
 
 @main.command(name="eval")

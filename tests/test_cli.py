@@ -211,6 +211,25 @@ def test_tune_recalibrate_only_with_train_rows_makes_only_new_rules_decisive(tmp
     assert after["thresholds"] == manifest["thresholds"]
 
 
+def test_tune_span_support_set_by_hand_is_applied_recorded_and_checked(tmp_path, tiny_model_dir):
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "by-hand"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only",
+                 "--span-support", "spacing/before_comma=0.5", "--span-support", "truncated=0.9")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["span_support"]["spacing/before_comma"] == 0.5 and manifest["span_support"]["truncated"] == 0.9
+    assert manifest["span_overrides"] == {"spacing/before_comma": 0.5, "truncated": 0.9}
+    assert "Set by hand (`qa tune --span-support`): spacing/before_comma x0.5" in (out / "MODEL_CARD.md").read_text(
+        encoding="utf-8")
+    for bad in ("spacing/before_comma", "footer/x=0.5", "spacing=2", "spacing=x"):
+        result = run("tune", dev, "--model", tiny_model_dir, "--out", tmp_path / "bad", "--span-support", bad)
+        assert result.exit_code != 0 and "--span-support" in result.output, bad
+
+
 def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(tmp_path, tiny_model_dir):
     """``any`` among the context labels: rows scored with page context get an
     any-defect threshold of their own, chosen on clean edited rows as documents,

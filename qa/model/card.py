@@ -133,7 +133,10 @@ def model_card(manifest: dict) -> str:
         "rule, chosen on the same data); decisive rules (precise and silent on clean text over all labelled",
         "rows) flag their label on their own. Support factors under 1: "
         + (", ".join(f"{k} x{v}" for k, v in manifest.get("span_support", {}).items() if v < 1.0) or "none")
-        + ".",
+        + "."
+        + (" Set by hand (`qa tune --span-support`): "
+           + ", ".join(f"{k} x{v}" for k, v in manifest["span_overrides"].items()) + "."
+           if manifest.get("span_overrides") else ""),
         "",
         "Language thresholds: "
         + (

@@ -147,7 +147,7 @@ def span_keys(spans) -> frozenset[str]:
 
 #: Factors tried for span support: a label is also predicted when one of its
 #: evidence spans fires and its probability reaches factor x threshold.
-SPAN_FACTORS = (1.0, 0.7, 0.5, 0.35, 0.2, 0.0)
+SPAN_FACTORS = (1.0, 0.9, 0.8, 0.7, 0.5, 0.35, 0.2, 0.0)
 
 
 def threshold_matrix(thresholds, n: int, langs=None, lang_thresholds=None) -> np.ndarray:

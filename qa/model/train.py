@@ -80,6 +80,9 @@ class TrainOptions:
     #: Labels whose probability reads page context while every other output
     #: scores each paragraph alone (``qa.model.context_mix``); set by ``qa tune``.
     context_labels: tuple[str, ...] = ()
+    #: Span support set by hand (``qa tune --span-support RULE=FACTOR``): where the
+    #: rule fires, its label is flagged from FACTOR x its threshold; applied after tuning.
+    span_overrides: tuple[tuple[str, float], ...] = ()
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -288,6 +291,9 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
             support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
             log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
             manifest = dict(manifest, span_support=support, rule_statistics=stats)
+        manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
+        if opts.span_overrides:
+            manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
         out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
                    context_labels=list(opts.context_labels))
         return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
@@ -302,6 +308,10 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         models, Xd, fired, dev, opts, log, rule_stats=stats
     )
+    if opts.span_overrides:
+        span_rules = with_overrides(span_rules, opts.span_overrides)
+        recalibration, metrics = _dev_metrics(*_split(models.predict_proba(Xd)), fired, dev, thresholds, span_rules,
+                                              lang_thresholds, log)
     out = dict(manifest, context_labels=list(opts.context_labels))
     context = _context_thresholds(
         models, featurizer, dev, dict(thresholds=thresholds, span_support=span_rules, language_thresholds=lang_thresholds),
@@ -411,6 +421,19 @@ def _rule_stats_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, 
     stats = rule_statistics(fired, Y, K)
     log(f"decisive rules: {sorted(decisive_rules(stats))}")
     return stats
+
+
+def with_overrides(support: dict, overrides) -> dict:
+    """``support`` with the factors set by hand (``--span-support RULE=FACTOR``).
+
+    >>> with_overrides({"spacing": 1.0}, (("spacing/before_comma", 0.9),))
+    {'spacing': 1.0, 'spacing/before_comma': 0.9}
+    """
+    return dict(support, **dict(overrides))
+
+
+def _split(PA: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return PA[:, :-1], PA[:, -1]
 
 
 def new_decisive(support: dict, old_stats: dict, stats: dict) -> dict:

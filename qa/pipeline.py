@@ -5,13 +5,16 @@ batches documents, maps ``score_batch`` over the batches with an engine and
 yields ``(Document, [ParagraphScore, ...])`` in input order.
 
 Records that are pieces of one page (one paragraph per JSONL row, say) share
-context (used by models that score with document context; the packaged model
-scores each paragraph alone) when records of one batch carry the same page key in
+context (the packaged model reads it for boilerplate and the any-defect
+score) when records of one batch carry the same page key in
 ``ScoreOptions.page_field`` (default ``doc_id``) and a number in ``pos_field``
 (default ``pos``): their paragraphs are scored as one document, in ``pos``
 order. Records without a position are scored alone (the order of a page's
-pieces is what gives neighbours). A page whose records fall in different
-batches (more than ``batch_docs`` records apart) is scored in parts.
+pieces is what gives neighbours). Page records need not be adjacent: while the
+first record carries a page key, records are read in windows of up to
+``window_docs`` records / ``window_chars`` characters, and each window is cut
+into batches of whole pages (results still come out in input order). Only a
+page whose records fall in different windows is scored in parts.
 
 >>> from qa.records import Document
 >>> docs = [Document("a", "Fine text here.\\n\\nAnother paragraph .")]
@@ -52,6 +55,9 @@ class ScoreOptions:
     workers: int = 1
     batch_chars: int = 2_000_000
     batch_docs: int = 2000
+    #: Records held at once to keep a page's records in one batch (records with a page key only).
+    window_docs: int = 100_000
+    window_chars: int = 100_000_000
     #: Record field naming the page a record belongs to (None: no grouping).
     page_field: str | None = "doc_id"
     #: Record field giving the record's position in its page.
@@ -125,22 +131,70 @@ class _Batcher:
             return None
         return f"{doc.source}\x00{doc.meta[field]}"
 
-    def batches(self, docs: Iterable[Document]) -> Iterator[DocBatch]:
-        pending: list[tuple[Document, list[Paragraph], str | None]] = []
-        chars = 0
+    def batches(self, docs: Iterable[Document]) -> Iterator[tuple[DocBatch, list[int]]]:
+        """``(batch, input indices of its documents)``, batch by batch.
+
+        Without page keys, documents stream in input order. When the first
+        document carries a page key, a window of documents is read first and cut
+        into batches of whole pages (pages in order of first appearance)."""
+        docs = iter(docs)
+        first = next(docs, None)
+        if first is None:
+            return
+        entry = (first, list(split(first, self.options.segment)), self._page_key(first))
+        if entry[2] is None:
+            yield from self._stream(entry, docs)
+        else:
+            yield from self._windows(entry, docs)
+
+    def _stream(self, entry, docs) -> Iterator[tuple[DocBatch, list[int]]]:
+        pending, chars, start = [entry], len(entry[0].text), 0
         for doc in docs:
+            if chars >= self.options.batch_chars or len(pending) >= self.options.batch_docs:
+                yield self._finish(pending), list(range(start, start + len(pending)))
+                start += len(pending)
+                pending, chars = [], 0
             pending.append((doc, list(split(doc, self.options.segment)), self._page_key(doc)))
             chars += len(doc.text)
-            if chars >= self.options.batch_chars or len(pending) >= self.options.batch_docs:
-                yield self._finish(pending)
-                pending, chars = [], 0
-        if pending:
-            yield self._finish(pending)
+        yield self._finish(pending), list(range(start, start + len(pending)))
 
-    def _finish(self, pending) -> DocBatch:
+    def _windows(self, entry, docs) -> Iterator[tuple[DocBatch, list[int]]]:
+        window, chars, start = [entry], len(entry[0].text), 0
+        for doc in docs:
+            if chars >= self.options.window_chars or len(window) >= self.options.window_docs:
+                yield from self._page_batches(window, start)
+                start += len(window)
+                window, chars = [], 0
+            window.append((doc, list(split(doc, self.options.segment)), self._page_key(doc)))
+            chars += len(doc.text)
+        yield from self._page_batches(window, start)
+
+    def _page_batches(self, window, start: int) -> Iterator[tuple[DocBatch, list[int]]]:
+        """Cut a window into batches of whole pages (a page larger than a batch is one batch).
+
+        Repetition is counted over the whole window before any of it is scored."""
+        groups: dict[object, list[int]] = {}
+        for i, (_, _, key) in enumerate(window):
+            groups.setdefault(key if key is not None else ("\x00alone", i), []).append(i)
+        self.repeats.observe(p.text for _, paras, _ in window for p in paras)
+        batch: list[int] = []
+        chars = 0
+        for members in groups.values():
+            size = sum(len(window[i][0].text) for i in members)
+            if batch and (chars + size > self.options.batch_chars
+                          or len(batch) + len(members) > self.options.batch_docs):
+                yield self._finish([window[i] for i in batch], counted=True), [start + i for i in batch]
+                batch, chars = [], 0
+            batch.extend(members)
+            chars += size
+        if batch:
+            yield self._finish([window[i] for i in batch], counted=True), [start + i for i in batch]
+
+    def _finish(self, pending, counted: bool = False) -> DocBatch:
         # Count this batch before scoring it, so a footer repeated within the
-        # first batch is already known as repeated.
-        self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
+        # first batch is already known as repeated (a window is counted whole).
+        if not counted:
+            self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
         pages = _page_context(pending, self.options.pos_field)
         field = self.options.lang_field
         return [
@@ -225,18 +279,25 @@ def score_documents(
     options = options or ScoreOptions(**kwargs)
     batcher = _Batcher(options)
     workers = options.workers if options.workers > 0 else (os.cpu_count() or 1)
-    batches = batcher.batches(docs)
-    staged: list[DocBatch] = []
+    staged: list[tuple[DocBatch, list[int]]] = []
 
     def tracked():
-        for b in batches:
-            staged.append(b)
-            yield b
+        for batch, order in batcher.batches(docs):
+            staged.append((batch, order))
+            yield batch
 
     results = map_batches(
         _score_batch_default, tracked(), workers=workers, initializer=_init_pool, initargs=(options.model, workers > 1)
     )
+    # batches of whole pages may reorder a window's documents: put them back in input order
+    done: dict[int, tuple[Document, list[ParagraphScore]]] = {}
+    next_out = 0
     for scores in results:
-        batch = staged.pop(0)
-        for (doc, *_), doc_scores in zip(batch, scores):
-            yield doc, doc_scores
+        batch, order = staged.pop(0)
+        for (doc, *_), doc_scores, i in zip(batch, scores, order):
+            done[i] = (doc, doc_scores)
+        while next_out in done:
+            yield done.pop(next_out)
+            next_out += 1
+    for i in sorted(done):  # nothing is left when every index came back
+        yield done.pop(i)

@@ -115,3 +115,23 @@ def test_a_declared_language_is_used_for_short_paragraphs(tiny_model_dir):
 
     options = ScoreOptions(segment="none", workers=1, model=str(tiny_model_dir), lang_field=None)
     assert [s[0].lang for _, s in score_documents(docs, options)] == [detect("Contact : 12")] * 2
+
+
+def test_a_page_spread_over_many_batches_is_scored_whole_and_in_input_order(tiny_context_model_dir):
+    """A shuffled file: a page's records lie more than a batch apart. Windows of
+    records are cut into batches of whole pages, and results come back in input order."""
+    model = tiny_context_model_dir
+    fillers = [Document(f"f{i}", f"Filler record number {i} of another page.", meta={"doc_id": f"q{i}", "pos": 0})
+               for i in range(12)]
+    spread = page_records([3]) + fillers[:6] + page_records([0, 4]) + fillers[6:] + page_records([1, 2])
+    options = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=3)
+    out = list(score_documents(spread, options))
+    assert [doc.id for doc, _ in out] == [d.id for d in spread]
+    got = {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in out}
+    assert {t: got[t] for t in PAGE} == scores_by_text(page_records(range(5)), model)
+    # with a window too small to hold the page, it is scored in parts (and still in order)
+    small = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=3, window_docs=4)
+    parts = list(score_documents(spread, small))
+    assert [doc.id for doc, _ in parts] == [d.id for d in spread]
+    assert {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in parts if doc.text in PAGE} != {
+        t: got[t] for t in PAGE}

@@ -72,6 +72,7 @@ __all__ = [
     "NAMES",
     "RULES",
     "COUNTED_AS",
+    "SPAN_RULES",
     "BYLINE_RE",
     "PUNCT_RE",
     "LETTER_RE",
@@ -104,6 +105,8 @@ RULES: tuple[str, ...] = (
 
 #: Span rules counted in another rule's feature (the feature set stays the same).
 COUNTED_AS: dict[str, str] = {"glue_sentence": "glue_word"}
+#: Every rule a span may name: the counted ones and those counted as another.
+SPAN_RULES: tuple[str, ...] = RULES + tuple(COUNTED_AS)
 #: CamelCase names whose last hump is a sentence-opening word.
 _GLUE_SENTENCE_OK = frozenset({"AddThis", "ShareThis", "BlogThis", "PrintThis", "EmailThis"})
 

@@ -282,21 +282,7 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     models = _mixed(pipeline, opts)
     if keep_decisions:
-        # target rows choose context thresholds only; the recalibration is fitted without them
-        own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
-        own_dev = dev[own].reset_index(drop=True)
-        if train is not None:
-            _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
-            stats = _rule_stats_from(fired_train, train, fired.subset(own), own_dev, log)
-            support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
-            log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
-            manifest = dict(manifest, span_support=support, rule_statistics=stats)
-        manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
-        if opts.span_overrides:
-            manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
-        out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
-                   context_labels=list(opts.context_labels))
-        return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
+        return _recalibrate_only(models, featurizer, manifest, dev, Xd, fired, opts, log, train)
     stats = manifest.get("rule_statistics")
     if train is not None:
         _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
@@ -329,6 +315,29 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     out["rows"] = dict(out.get("rows", {}), dev=int(len(dev)))
     return out
+
+
+def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd, fired: Fired, opts: TrainOptions,
+                      log=print, train: pd.DataFrame | None = None) -> dict:
+    """``retune`` with ``keep_decisions``: the thresholds of rows alone stay; rule
+    statistics are refreshed (with ``train``), new qualifying rules become decisive,
+    span support set by hand is applied, the recalibration is fitted on the non-target
+    rows and the thresholds of rows with page context are chosen (target rows only
+    choose those)."""
+    own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+    own_dev = dev[own].reset_index(drop=True)
+    if train is not None:
+        _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
+        stats = _rule_stats_from(fired_train, train, fired.subset(own), own_dev, log)
+        support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
+        log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
+        manifest = dict(manifest, span_support=support, rule_statistics=stats)
+    manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
+    if opts.span_overrides:
+        manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
+    out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
+               context_labels=list(opts.context_labels))
+    return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
 
 
 def _with_context_thresholds(manifest: dict, context: dict | None) -> dict:

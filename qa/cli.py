@@ -275,9 +275,13 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--span-support", "span_support", multiple=True, metavar="RULE=FACTOR",
               help="Set by hand where a rule (label/rule, e.g. spacing/before_comma) flags its label: from FACTOR x "
                    "the label's threshold (0 = whenever it fires, 1 = no help); applied after tuning. Repeatable.")
+@click.option("--raise-languages", is_flag=True,
+              help="With --recalibrate-only: raise a language's thresholds of rows alone until its clean edited rows "
+                   "(source 'ud'), scored alone, are flagged at most 0.8 x --max-edited-fpr (the raise that keeps the "
+                   "best F1 on the language's other DEV rows first).")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only, context_labels, span_support):
+         recalibrate_only, context_labels, span_support, raise_languages):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -304,7 +308,10 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
                                  param_hint="--context-labels")
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
-                        context_labels=chosen, span_overrides=_span_overrides(span_support))
+                        context_labels=chosen, span_overrides=_span_overrides(span_support),
+                        raise_languages=raise_languages)
+    if raise_languages and not recalibrate_only:
+        raise click.BadParameter("only with --recalibrate-only", param_hint="--raise-languages")
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only:  # the model's own scoring mode stays
         opts = dataclasses.replace(

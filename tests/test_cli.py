@@ -230,6 +230,35 @@ def test_tune_span_support_set_by_hand_is_applied_recorded_and_checked(tmp_path,
         assert result.exit_code != 0 and "--span-support" in result.output, bad
 
 
+def test_tune_raise_languages_raises_only_where_edited_rows_need_it(tmp_path, tiny_model_dir):
+    """Clean edited rows flagged in one language: --raise-languages may raise only
+    that language's thresholds of rows alone, never lowers one, and needs
+    --recalibrate-only. Here a decisive rule (a space before a comma, decisive in
+    the tiny model) flags them: no threshold can clear them, so none is raised
+    (``raise_language_thresholds``'s doctest shows a raise)."""
+    from qa.model.scorer import Scorer
+    from tests.conftest import TINY_ROWS
+
+    edited = [{"text": f"Work starts in spring , the mayor said in town number {i} .", "lang": "en", "labels": [],
+               "source": "ud"} for i in range(70)]
+    rows = [dict(r, source="scrape") for r in TINY_ROWS] + edited
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "raised"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only", "--raise-languages",
+                 "--max-edited-fpr", "0.02")
+    assert result.exit_code == 0, result.output
+    before = json.loads((Path(tiny_model_dir) / "manifest.json").read_text(encoding="utf-8"))
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert after["thresholds"] == before["thresholds"]
+    assert set(after["language_thresholds"]) - set(before.get("language_thresholds", {})) <= {"en"}
+    assert before["span_support"].get("spacing/before_comma") == 0.0
+    assert after["language_thresholds"].get("en", {}) == before.get("language_thresholds", {}).get("en", {})
+    assert all("spacing" in Scorer.load(out).explain_text(r["text"], "en").labels for r in edited[:5])
+    bad = run("tune", dev, "--model", tiny_model_dir, "--out", tmp_path / "bad", "--raise-languages")
+    assert bad.exit_code != 0 and "--raise-languages" in bad.output
+
+
 def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(tmp_path, tiny_model_dir):
     """``any`` among the context labels: rows scored with page context get an
     any-defect threshold of their own, chosen on clean edited rows as documents,

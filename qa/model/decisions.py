@@ -46,6 +46,7 @@ __all__ = [
     "rule_statistics",
     "decisive_rules",
     "choose_language_thresholds",
+    "raise_language_thresholds",
     "fpr_groups",
     "fit_union",
 ]
@@ -514,6 +515,64 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
         if all(flagged[mask].mean() <= cap for mask, cap in limits):
             return min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: the manifest keeps 4 decimals
     return 1.0
+
+
+def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_thresholds, langs, edited, cap: float,
+                              defective, objective, min_edited: int = 60, max_steps: int = 50) -> dict:
+    """``lang_thresholds`` with thresholds raised in each language whose clean
+    ``edited`` rows are flagged more than ``cap``: one step at a time, the raise
+    (of the any-defect threshold or of one label's, just past a flagged edited row's
+    probability) that keeps the best any-defect F1 on the language's ``objective``
+    rows (``defective`` marks their truth), until the language is under ``cap``.
+    Rows that a decisive rule flags stay flagged. Languages need ``min_edited`` edited rows.
+
+    >>> P = np.zeros((4, len(LABELS))); j = LABELS.index("spacing")
+    >>> P[:, j] = [0.45, 0.2, 0.6, 0.1]
+    >>> t = {**{label: 0.4 for label in LABELS}, "any": 0.9}
+    >>> edited = np.array([1, 1, 0, 0], bool); objective = ~edited; defective = np.array([0, 0, 1, 0], bool)
+    >>> raise_language_thresholds(P, np.zeros(4), Fired.from_key_sets([frozenset()] * 4), t, {}, {}, ["en"] * 4,
+    ...                           edited, 0.0, defective, objective, min_edited=1)
+    {'en': {'spacing': 0.4501}}
+    """
+    langs = np.asarray(langs)
+    out = {lang: dict(v) for lang, v in (lang_thresholds or {}).items()}
+    for lang in sorted(set(langs[edited].tolist())):
+        rows = langs == lang
+        group = rows & edited
+        if group.sum() < min_edited:
+            continue
+        own = out.setdefault(lang, {})
+
+        def flagged(extra):
+            trial = {**own, **extra}
+            T = threshold_matrix(thresholds, len(P), langs, {lang: trial})
+            t_any = any_thresholds(thresholds, len(P), langs, {lang: trial})
+            return _decided(P, p_any, fired, thresholds, support, T, t_any)
+
+        for _ in range(max_steps):
+            now = flagged({})
+            if now[group].mean() <= cap:
+                break
+            best = None
+            for key in (*LABELS, "any"):
+                current = float(own.get(key, thresholds[key]))
+                values = p_any[group & now] if key == "any" else P[group & now, LABELS.index(key)]
+                for value in np.unique(values[values >= current]):
+                    step = {key: math.ceil(float(value) * 1e4 + 1) / 1e4}  # just past a flagged row
+                    trial = flagged(step)
+                    if trial[group].sum() < now[group].sum():
+                        break  # the smallest raise of this threshold that clears an edited row
+                else:
+                    continue  # other labels (or decisive rules) keep every such row flagged
+                score = _any_f1(defective, trial, rows & objective) if (rows & objective).any() else 0.0
+                if best is None or score > best[0]:
+                    best = (score, step)
+            if best is None:
+                break
+            own.update(best[1])
+        if not own:
+            del out[lang]
+    return out
 
 
 def _limits(base, groups) -> list[tuple[np.ndarray, float]]:

@@ -40,6 +40,7 @@ from qa.model.decisions import (
     fpr_groups,
     lower_for_target,
     raise_any_threshold,
+    raise_language_thresholds,
     rule_statistics,
     span_keys,
     threshold_matrix,
@@ -83,6 +84,9 @@ class TrainOptions:
     #: Span support set by hand (``qa tune --span-support RULE=FACTOR``): where the
     #: rule fires, its label is flagged from FACTOR x its threshold; applied after tuning.
     span_overrides: tuple[tuple[str, float], ...] = ()
+    #: ``qa tune --recalibrate-only --raise-languages``: raise a language's thresholds of
+    #: rows alone until its clean edited rows, scored alone, are under ``max_edited_fpr``.
+    raise_languages: bool = False
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -335,9 +339,34 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
     manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
     if opts.span_overrides:
         manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
+    if opts.raise_languages:
+        manifest = dict(manifest, language_thresholds=_raised_for_edited(models, featurizer, manifest, own_dev, opts, log))
     out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
                context_labels=list(opts.context_labels))
     return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
+
+
+def _raised_for_edited(models, featurizer, manifest: dict, dev: pd.DataFrame, opts: TrainOptions, log=print) -> dict:
+    """The manifest's language thresholds, raised where a language's clean edited rows
+    of ``dev`` (``opts.edited_sources``), each scored alone, are flagged more than
+    ``opts.language_margin`` x ``opts.max_edited_fpr`` (``raise_language_thresholds``;
+    its other rows are the objective): a language's few edited rows estimate its
+    rate loosely, as for the thresholds it lowers."""
+    X, fired = featurize_frame(featurizer, context_frame(dev, 1.0, opts.seed + 1), opts.workers, with_spans=True)
+    PA = models.predict_proba(X)
+    Y, K = label_matrix(dev), known_matrix(dev)
+    from_edited = dev["source"].isin(opts.edited_sources).to_numpy()
+    edited = from_edited & ~Y.any(axis=1) & K.all(axis=1)
+    objective = ~from_edited & (K.all(axis=1) | Y.any(axis=1))
+    before = manifest.get("language_thresholds", {})
+    raised = raise_language_thresholds(PA[:, :-1], PA[:, -1], fired, manifest["thresholds"],
+                                       manifest.get("span_support", {}), before, dev["lang"].to_numpy(), edited,
+                                       opts.language_margin * opts.max_edited_fpr, Y.any(axis=1), objective)
+    for lang, own in raised.items():
+        changed = {k: v for k, v in own.items() if before.get(lang, {}).get(k) != v}
+        if changed:
+            log(f"{lang} thresholds raised for its clean edited rows: {changed}")
+    return raised
 
 
 def _with_context_thresholds(manifest: dict, context: dict | None) -> dict:

@@ -13,8 +13,9 @@ order. Records without a position are scored alone (the order of a page's
 pieces is what gives neighbours). Page records need not be adjacent: while the
 first record carries a page key, records are read in windows of up to
 ``window_docs`` records / ``window_chars`` characters, and each window is cut
-into batches of whole pages (results still come out in input order). Only a
-page whose records fall in different windows is scored in parts.
+into batches of whole pages (results still come out in input order). A page
+whose records fall in different windows, or that is larger than a batch, is
+scored in parts.
 
 >>> from qa.records import Document
 >>> docs = [Document("a", "Fine text here.\\n\\nAnother paragraph .")]
@@ -170,7 +171,8 @@ class _Batcher:
         yield from self._page_batches(window, start)
 
     def _page_batches(self, window, start: int) -> Iterator[tuple[DocBatch, list[int]]]:
-        """Cut a window into batches of whole pages (a page larger than a batch is one batch).
+        """Cut a window into batches of whole pages; a page larger than a batch is cut
+        into batch-sized parts, scored apart (memory stays bounded by the batch size).
 
         Repetition is counted over the whole window before any of it is scored."""
         groups: dict[object, list[int]] = {}
@@ -179,7 +181,7 @@ class _Batcher:
         self.repeats.observe(p.text for _, paras, _ in window for p in paras)
         batch: list[int] = []
         chars = 0
-        for members in groups.values():
+        for members in self._parts(window, groups.values()):
             size = sum(len(window[i][0].text) for i in members)
             if batch and (chars + size > self.options.batch_chars
                           or len(batch) + len(members) > self.options.batch_docs):
@@ -189,6 +191,21 @@ class _Batcher:
             chars += size
         if batch:
             yield self._finish([window[i] for i in batch], counted=True), [start + i for i in batch]
+
+    def _parts(self, window, groups) -> Iterator[list[int]]:
+        """Each group, or batch-sized runs of it when it is larger than a batch."""
+        limit_docs, limit_chars = self.options.batch_docs, self.options.batch_chars
+        for members in groups:
+            part: list[int] = []
+            chars = 0
+            for i in members:
+                size = len(window[i][0].text)
+                if part and (len(part) >= limit_docs or chars + size > limit_chars):
+                    yield part
+                    part, chars = [], 0
+                part.append(i)
+                chars += size
+            yield part
 
     def _finish(self, pending, counted: bool = False) -> DocBatch:
         # Count this batch before scoring it, so a footer repeated within the

@@ -124,14 +124,27 @@ def test_a_page_spread_over_many_batches_is_scored_whole_and_in_input_order(tiny
     fillers = [Document(f"f{i}", f"Filler record number {i} of another page.", meta={"doc_id": f"q{i}", "pos": 0})
                for i in range(12)]
     spread = page_records([3]) + fillers[:6] + page_records([0, 4]) + fillers[6:] + page_records([1, 2])
-    options = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=3)
+    options = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=6)
     out = list(score_documents(spread, options))
     assert [doc.id for doc, _ in out] == [d.id for d in spread]
     got = {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in out}
     assert {t: got[t] for t in PAGE} == scores_by_text(page_records(range(5)), model)
     # with a window too small to hold the page, it is scored in parts (and still in order)
-    small = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=3, window_docs=4)
+    small = ScoreOptions(segment="none", workers=1, model=str(model), batch_docs=6, window_docs=4)
     parts = list(score_documents(spread, small))
     assert [doc.id for doc, _ in parts] == [d.id for d in spread]
     assert {doc.text: (round(s[0].score, 6), s[0].labels) for doc, s in parts if doc.text in PAGE} != {
         t: got[t] for t in PAGE}
+
+
+def test_a_page_larger_than_a_batch_is_scored_in_batch_sized_parts(tiny_model_dir):
+    """Memory stays bounded by the batch size: a page of 7 records with batch_docs=3
+    is scored in parts of at most 3 records, every record once, in input order."""
+    from qa.pipeline import _Batcher
+
+    docs = [Document(f"r{i}", f"Line {i} of a long page.", meta={"doc_id": "big", "pos": i}) for i in range(7)]
+    batches = list(_Batcher(ScoreOptions(batch_docs=3)).batches(docs))
+    assert [len(b) for b, _ in batches] == [3, 3, 1]
+    assert sorted(i for _, order in batches for i in order) == list(range(7))
+    options = ScoreOptions(segment="none", workers=1, model=str(tiny_model_dir), batch_docs=3)
+    assert [doc.id for doc, _ in score_documents(docs, options)] == [d.id for d in docs]

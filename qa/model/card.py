@@ -128,7 +128,8 @@ def model_card(manifest: dict) -> str:
         "Chosen on the development data: best F1 with a false-positive rate under the cap overall and in",
         "every language with enough clean rows, then raised together until at most a capped share of clean",
         "rows is flagged by any label (scraped clean text and edited treebank text capped apart, overall and",
-        "per language). A language whose clean rows allow it gets lower thresholds of its own. When a",
+        "per language). A language whose clean rows allow it gets lower thresholds of its own; one whose",
+        "clean edited rows never trained on are flagged too often gets higher ones (`qa tune --raise-languages`). When a",
         "label's evidence span fires, its threshold is multiplied by a span-support factor (per label or per",
         "rule, chosen on the same data); decisive rules (precise and silent on clean text over all labelled",
         "rows) flag their label on their own. Support factors under 1: "

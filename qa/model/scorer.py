@@ -43,8 +43,9 @@ class Scorer:
         #: label is predicted from factor x threshold (1.0: spans add nothing).
         #: Chosen on development data at training time.
         self.span_support: dict[str, float] = manifest.get("span_support", {})
-        #: Per language, labels whose threshold is lower there (chosen on that
-        #: language's development rows under the same false-alarm caps).
+        #: Per language, thresholds of its own: lower where its development rows allow
+        #: it under the same false-alarm caps, higher where its clean edited rows need
+        #: it (``qa tune --raise-languages``).
         self.language_thresholds: dict[str, dict[str, float]] = manifest.get("language_thresholds", {})
         #: Platt parameters per output that turn raw probabilities into reported
         #: ones (``qa.model.calibrate``); decisions use the raw probabilities.

@@ -143,26 +143,16 @@ class _Batcher:
         if first is None:
             return
         entry = (first, list(split(first, self.options.segment)), self._page_key(first))
-        if entry[2] is None:
-            yield from self._stream(entry, docs)
+        o = self.options
+        if entry[2] is None:  # no pages: a window is one batch, documents keep their order
+            yield from self._windows(entry, docs, o.batch_docs, o.batch_chars)
         else:
-            yield from self._windows(entry, docs)
+            yield from self._windows(entry, docs, o.window_docs, o.window_chars)
 
-    def _stream(self, entry, docs) -> Iterator[tuple[DocBatch, list[int]]]:
-        pending, chars, start = [entry], len(entry[0].text), 0
-        for doc in docs:
-            if chars >= self.options.batch_chars or len(pending) >= self.options.batch_docs:
-                yield self._finish(pending), list(range(start, start + len(pending)))
-                start += len(pending)
-                pending, chars = [], 0
-            pending.append((doc, list(split(doc, self.options.segment)), self._page_key(doc)))
-            chars += len(doc.text)
-        yield self._finish(pending), list(range(start, start + len(pending)))
-
-    def _windows(self, entry, docs) -> Iterator[tuple[DocBatch, list[int]]]:
+    def _windows(self, entry, docs, max_docs: int, max_chars: int) -> Iterator[tuple[DocBatch, list[int]]]:
         window, chars, start = [entry], len(entry[0].text), 0
         for doc in docs:
-            if chars >= self.options.window_chars or len(window) >= self.options.window_docs:
+            if chars >= max_chars or len(window) >= max_docs:
                 yield from self._page_batches(window, start)
                 start += len(window)
                 window, chars = [], 0
@@ -174,7 +164,8 @@ class _Batcher:
         """Cut a window into batches of whole pages; a page larger than a batch is cut
         into batch-sized parts, scored apart (memory stays bounded by the batch size).
 
-        Repetition is counted over the whole window before any of it is scored."""
+        Repetition is counted over the whole window before any of it is scored, so a
+        footer repeated within the first window is already known as repeated."""
         groups: dict[object, list[int]] = {}
         for i, (_, _, key) in enumerate(window):
             groups.setdefault(key if key is not None else ("\x00alone", i), []).append(i)
@@ -185,12 +176,12 @@ class _Batcher:
             size = sum(len(window[i][0].text) for i in members)
             if batch and (chars + size > self.options.batch_chars
                           or len(batch) + len(members) > self.options.batch_docs):
-                yield self._finish([window[i] for i in batch], counted=True), [start + i for i in batch]
+                yield self._finish([window[i] for i in batch]), [start + i for i in batch]
                 batch, chars = [], 0
             batch.extend(members)
             chars += size
         if batch:
-            yield self._finish([window[i] for i in batch], counted=True), [start + i for i in batch]
+            yield self._finish([window[i] for i in batch]), [start + i for i in batch]
 
     def _parts(self, window, groups) -> Iterator[list[int]]:
         """Each group, or batch-sized runs of it when it is larger than a batch."""
@@ -207,11 +198,7 @@ class _Batcher:
                 chars += size
             yield part
 
-    def _finish(self, pending, counted: bool = False) -> DocBatch:
-        # Count this batch before scoring it, so a footer repeated within the
-        # first batch is already known as repeated (a window is counted whole).
-        if not counted:
-            self.repeats.observe(p.text for _, paras, _ in pending for p in paras)
+    def _finish(self, pending) -> DocBatch:
         pages = _page_context(pending, self.options.pos_field)
         field = self.options.lang_field
         return [
@@ -316,5 +303,3 @@ def score_documents(
         while next_out in done:
             yield done.pop(next_out)
             next_out += 1
-    for i in sorted(done):  # nothing is left when every index came back
-        yield done.pop(i)

@@ -280,21 +280,19 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     (``_context_thresholds``)."""
     featurizer = pipeline.named_steps["features"]
     featurizer.set_params(use_context=opts.document_context or bool(opts.context_labels))
+    # With context labels, rows with page context get thresholds of their own (below):
+    # the thresholds chosen here are those of rows scored alone, so their caps must
+    # hold on rows scored alone.
+    drop = 1.0 if opts.context_labels and not keep_decisions else opts.drop_context_share
     Xd, fired = featurize_frame(
-        featurizer, context_frame(dev, opts.drop_context_share, opts.seed + 1, opts.sparse_context_share), opts.workers,
-        with_spans=True,
+        featurizer, context_frame(dev, drop, opts.seed + 1, opts.sparse_context_share), opts.workers, with_spans=True,
     )
     models = _mixed(pipeline, opts)
     if keep_decisions:
         return _recalibrate_only(models, featurizer, manifest, dev, Xd, fired, opts, log, train)
     stats = manifest.get("rule_statistics")
     if train is not None:
-        _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
-        stats = _rule_stats_from(fired_train, train, fired, dev, log)
-    if opts.context_labels:
-        # rows with page context get thresholds of their own (below): these are the
-        # thresholds of rows scored alone, so their caps must hold on rows scored alone
-        Xd, fired = featurize_frame(featurizer, context_frame(dev, 1.0, opts.seed + 1), opts.workers, with_spans=True)
+        stats = _rule_stats_with_train(featurizer, train, fired, dev, opts, log)
     thresholds, span_rules, lang_thresholds, recalibration, metrics = choose_decisions(
         models, Xd, fired, dev, opts, log, rule_stats=stats
     )
@@ -331,8 +329,7 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
     own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
     own_dev = dev[own].reset_index(drop=True)
     if train is not None:
-        _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
-        stats = _rule_stats_from(fired_train, train, fired.subset(own), own_dev, log)
+        stats = _rule_stats_with_train(featurizer, train, fired.subset(own), own_dev, opts, log)
         support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
         log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
         manifest = dict(manifest, span_support=support, rule_statistics=stats)
@@ -353,13 +350,13 @@ def _raised_for_edited(models, featurizer, manifest: dict, dev: pd.DataFrame, op
     its other rows are the objective): a language's few edited rows estimate its
     rate loosely, as for the thresholds it lowers."""
     X, fired = featurize_frame(featurizer, context_frame(dev, 1.0, opts.seed + 1), opts.workers, with_spans=True)
-    PA = models.predict_proba(X)
+    P, p_any = _split(models.predict_proba(X))
     Y, K = label_matrix(dev), known_matrix(dev)
     from_edited = dev["source"].isin(opts.edited_sources).to_numpy()
     edited = from_edited & ~Y.any(axis=1) & K.all(axis=1)
     objective = ~from_edited & (K.all(axis=1) | Y.any(axis=1))
     before = manifest.get("language_thresholds", {})
-    raised = raise_language_thresholds(PA[:, :-1], PA[:, -1], fired, manifest["thresholds"],
+    raised = raise_language_thresholds(P, p_any, fired, manifest["thresholds"],
                                        manifest.get("span_support", {}), before, dev["lang"].to_numpy(), edited,
                                        opts.language_margin * opts.max_edited_fpr, Y.any(axis=1), objective)
     for lang, own in raised.items():
@@ -406,8 +403,7 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
         return {label: float(thresholds[label]) for label in opts.context_labels}
     part = dev[rows].reset_index(drop=True)
     X, fired = featurize_frame(featurizer, context_frame(part), opts.workers, with_spans=True)
-    PA = models.predict_proba(X)
-    P, p_any = PA[:, :-1], PA[:, -1]
+    P, p_any = _split(models.predict_proba(X))
     langs = part["lang"].to_numpy()
     edited, target = edited[rows], target[rows]
     groups = fpr_groups(edited, langs, np.ones(len(part), bool), 1.0, opts.max_edited_fpr)
@@ -459,6 +455,13 @@ def _rule_stats_from(fired_train: Fired, train: pd.DataFrame, fired_dev: Fired, 
     stats = rule_statistics(fired, Y, K)
     log(f"decisive rules: {sorted(decisive_rules(stats))}")
     return stats
+
+
+def _rule_stats_with_train(featurizer, train: pd.DataFrame, fired_dev: Fired, dev: pd.DataFrame, opts: TrainOptions,
+                           log=print) -> dict:
+    """Rule statistics over the training rows (featurized here) and ``dev`` (already fired)."""
+    _, fired_train = featurize_frame(featurizer, context_frame(train), opts.workers, with_spans=True)
+    return _rule_stats_from(fired_train, train, fired_dev, dev, log)
 
 
 def with_overrides(support: dict, overrides) -> dict:

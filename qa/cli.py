@@ -279,9 +279,13 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
               help="With --recalibrate-only: raise a language's thresholds of rows alone until its clean edited rows "
                    "(source 'ud'), scored alone, are flagged at most 0.8 x --max-edited-fpr (the raise that keeps the "
                    "best F1 on the language's other DEV rows first).")
+@click.option("--lower-labels", default="", metavar="LABEL,...",
+              help="With --recalibrate-only: lower these labels' thresholds of rows alone (down to half) where that "
+                   "raises the any-defect F1 of the scraped DEV rows that are not --target rows, with their clean rows "
+                   "(and the target's) flagged at most --max-fpr; before --raise-languages.")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only, context_labels, span_support, raise_languages):
+         recalibrate_only, context_labels, span_support, raise_languages, lower_labels):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -309,9 +313,11 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen, span_overrides=_span_overrides(span_support),
-                        raise_languages=raise_languages)
+                        raise_languages=raise_languages, lower_labels=_labels(lower_labels, "--lower-labels"))
     if raise_languages and not recalibrate_only:
         raise click.BadParameter("only with --recalibrate-only", param_hint="--raise-languages")
+    if opts.lower_labels and not recalibrate_only:
+        raise click.BadParameter("only with --recalibrate-only", param_hint="--lower-labels")
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only:  # the model's own scoring mode stays
         opts = dataclasses.replace(
@@ -320,6 +326,21 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
                       keep_decisions=recalibrate_only)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
                   train_frame, dev_frame)
+
+
+def _labels(value: str, hint: str) -> tuple[str, ...]:
+    """Parse a comma-separated list of labels; a clear error for an unknown one.
+
+    >>> _labels("truncated, spliced", "--lower-labels")
+    ('truncated', 'spliced')
+    """
+    from qa.labels import LABELS
+
+    out = tuple(label.strip() for label in value.split(",") if label.strip())
+    unknown = sorted(set(out) - set(LABELS))
+    if unknown:
+        raise click.BadParameter(f"unknown labels {unknown}: choose among {', '.join(LABELS)}", param_hint=hint)
+    return out
 
 
 def _span_overrides(values) -> tuple[tuple[str, float], ...]:

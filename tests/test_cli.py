@@ -259,6 +259,31 @@ def test_tune_raise_languages_raises_only_where_edited_rows_need_it(tmp_path, ti
     assert bad.exit_code != 0 and "--raise-languages" in bad.output
 
 
+def test_tune_lower_labels_only_lowers_the_named_labels_and_is_checked(tmp_path, tiny_model_dir):
+    """--lower-labels may lower only the named labels' thresholds of rows alone (never
+    under half, never up), keeps every other decision, and needs --recalibrate-only
+    and known labels (``hold_edited``'s doctest shows a language held back)."""
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(dict(r, source="scrape")) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "lowered"
+    result = run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only",
+                 "--lower-labels", "truncated,spacing")
+    assert result.exit_code == 0, result.output
+    assert "truncated threshold of rows alone" in result.output and "spacing threshold of rows alone" in result.output
+    before = json.loads((Path(tiny_model_dir) / "manifest.json").read_text(encoding="utf-8"))["thresholds"]
+    after = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["thresholds"]
+    for label, value in after.items():
+        if label in ("truncated", "spacing"):
+            assert before[label] / 2 - 1e-4 <= value <= before[label], (label, value)
+        else:
+            assert value == before[label], label
+    for args in (["--lower-labels", "truncated"], ["--recalibrate-only", "--lower-labels", "footer"]):
+        bad = run("tune", dev, "--model", tiny_model_dir, "--out", tmp_path / "bad", *args)
+        assert bad.exit_code != 0 and "--lower-labels" in bad.output, args
+
+
 def test_tune_with_page_context_for_the_any_defect_score_sets_its_own_threshold(tmp_path, tiny_model_dir):
     """``any`` among the context labels: rows scored with page context get an
     any-defect threshold of their own, chosen on clean edited rows as documents,

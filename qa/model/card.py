@@ -137,7 +137,11 @@ def model_card(manifest: dict) -> str:
         + "."
         + (" Set by hand (`qa tune --span-support`): "
            + ", ".join(f"{k} x{v}" for k, v in manifest["span_overrides"].items()) + "."
-           if manifest.get("span_overrides") else ""),
+           if manifest.get("span_overrides") else "")
+        + (" Lowered afterwards where that raised the any-defect F1 of the scraped development rows (`qa tune "
+           "--lower-labels`; a language whose clean edited rows need it keeps a higher one): "
+           + ", ".join(f"{k} {a} -> {b}" for k, (a, b) in manifest["lowered_for_scraped"].items()) + "."
+           if manifest.get("lowered_for_scraped") else ""),
         "",
         "Language thresholds: "
         + (

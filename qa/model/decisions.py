@@ -47,6 +47,7 @@ __all__ = [
     "decisive_rules",
     "choose_language_thresholds",
     "raise_language_thresholds",
+    "hold_edited",
     "fpr_groups",
     "fit_union",
 ]
@@ -578,6 +579,49 @@ def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_
 def _limits(base, groups) -> list[tuple[np.ndarray, float]]:
     """Each non-empty group's cap, or its rate under ``base`` flags when that is already higher."""
     return [(mask, max(cap, float(base[mask].mean()))) for mask, cap in groups if mask.any()]
+
+
+def hold_edited(P, p_any, fired: Fired, thresholds, support, lang_thresholds, langs, edited, label: str,
+                before: float, cap: float, min_edited: int = 60) -> dict:
+    """``lang_thresholds`` with ``label`` raised back (at most to ``before``, its
+    threshold before a lowering) in each language whose clean ``edited`` rows the
+    lowering pushed over ``cap`` (or over their rate before it, if higher): the
+    lowest such threshold that keeps them there. Languages need ``min_edited`` edited rows.
+
+    >>> P = np.zeros((4, len(LABELS))); j = LABELS.index("truncated")
+    >>> P[:, j] = [0.5, 0.1, 0.5, 0.1]
+    >>> t = {**{label: 0.4 for label in LABELS}, "any": 0.9}
+    >>> edited = np.array([1, 1, 1, 1], bool); langs = ["en", "en", "fr", "fr"]
+    >>> fired = Fired.from_key_sets([frozenset()] * 4)
+    >>> hold_edited(P, np.zeros(4), fired, t, {}, {"fr": {"truncated": 0.6}}, langs, edited, "truncated", 0.6, 0.0, 1)
+    {'fr': {'truncated': 0.6}, 'en': {'truncated': 0.5001}}
+    """
+    j = LABELS.index(label)
+    langs = np.asarray(langs)
+    out = {lang: dict(v) for lang, v in (lang_thresholds or {}).items()}
+    for lang in sorted(set(langs[edited].tolist())):
+        group = edited & (langs == lang)
+        if group.sum() < min_edited or label in out.get(lang, {}):
+            continue
+
+        def rate(value):
+            trial = {**out, lang: {**out.get(lang, {}), label: value}}
+            T = threshold_matrix(thresholds, len(P), langs, trial)
+            t_any = any_thresholds(thresholds, len(P), langs, trial)
+            return _decided(P, p_any, fired, thresholds, support, T, t_any)[group].mean()
+
+        limit = max(cap, rate(before))
+        if rate(float(thresholds[label])) <= limit:
+            continue
+        values = P[group, j]
+        for value in np.unique(values[(values >= thresholds[label]) & (values < before)]):
+            step = min(before, math.ceil(float(value) * 1e4 + 1) / 1e4)  # just past an edited row
+            if rate(step) <= limit:
+                out.setdefault(lang, {})[label] = step
+                break
+        else:
+            out.setdefault(lang, {})[label] = before
+    return out
 
 
 def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,

@@ -38,6 +38,7 @@ from qa.model.decisions import (
     decisive_rules,
     fit_union,
     fpr_groups,
+    hold_edited,
     lower_for_target,
     raise_any_threshold,
     raise_language_thresholds,
@@ -87,6 +88,9 @@ class TrainOptions:
     #: ``qa tune --recalibrate-only --raise-languages``: raise a language's thresholds of
     #: rows alone until its clean edited rows, scored alone, are under ``max_edited_fpr``.
     raise_languages: bool = False
+    #: ``qa tune --recalibrate-only --lower-labels``: labels whose threshold of rows alone may
+    #: be lowered for the any-defect F1 of the scraped DEV rows (``_lowered_for_scraped``).
+    lower_labels: tuple[str, ...] = ()
     max_edited_fpr: float = 0.015
     #: With target rows (``qa tune --target``), the cap on other scraped clean rows is this times ``any``'s.
     proxy_fpr_factor: float = 2.0
@@ -336,21 +340,74 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
     manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
     if opts.span_overrides:
         manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
+    alone = _scored_alone(models, featurizer, dev, opts) if (opts.raise_languages or opts.lower_labels) else None
+    if opts.lower_labels:
+        lowered, by_language = _lowered_for_scraped(alone, manifest, dev, opts, log)
+        record = dict(manifest.get("lowered_for_scraped", {}),
+                      **{label: [manifest["thresholds"][label], lowered[label]] for label in opts.lower_labels})
+        manifest = dict(manifest, thresholds=lowered, language_thresholds=by_language, lowered_for_scraped=record)
     if opts.raise_languages:
-        manifest = dict(manifest, language_thresholds=_raised_for_edited(models, featurizer, manifest, own_dev, opts, log))
+        own_alone = (alone[0][own], alone[1][own], alone[2].subset(own))
+        manifest = dict(manifest, language_thresholds=_raised_for_edited(own_alone, manifest, own_dev, opts, log))
     out = dict(_recalibrated(models, manifest, Xd[own], fired.subset(own), own_dev, log),
                context_labels=list(opts.context_labels))
     return _with_context_thresholds(out, _context_thresholds(models, featurizer, dev, manifest, opts, log))
 
 
-def _raised_for_edited(models, featurizer, manifest: dict, dev: pd.DataFrame, opts: TrainOptions, log=print) -> dict:
-    """The manifest's language thresholds, raised where a language's clean edited rows
-    of ``dev`` (``opts.edited_sources``), each scored alone, are flagged more than
-    ``opts.language_margin`` x ``opts.max_edited_fpr`` (``raise_language_thresholds``;
-    its other rows are the objective): a language's few edited rows estimate its
-    rate loosely, as for the thresholds it lowers."""
+def _scored_alone(models, featurizer, dev: pd.DataFrame, opts: TrainOptions):
+    """``(P, p_any, fired)`` of ``dev``'s rows, each scored alone (no page context)."""
     X, fired = featurize_frame(featurizer, context_frame(dev, 1.0, opts.seed + 1), opts.workers, with_spans=True)
     P, p_any = _split(models.predict_proba(X))
+    return P, p_any, fired
+
+
+def _lowered_for_scraped(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOptions, log=print) -> dict:
+    """The manifest's thresholds of rows alone, with ``opts.lower_labels`` lowered
+    (``lower_for_target``, down to half) where that raises the any-defect F1 of the
+    scraped DEV rows that are not target rows, each scored alone, while the clean
+    scraped rows (overall, per language, and the target's) stay flagged at most the
+    any-defect cap (or their rate before, if higher). A language whose clean edited
+    rows the lowering puts over ``opts.language_margin`` x ``opts.max_edited_fpr`` keeps
+    a threshold of its own, raised back only as far as they need (``hold_edited``).
+    Returns ``(thresholds, language_thresholds)``.
+
+    A full tune keeps a label's threshold where the F1 of the target rows is flat:
+    dev_gold's 54 truncated rows leave a range of thresholds equally good on it."""
+    P, p_any, fired = alone
+    Y, K = label_matrix(dev), known_matrix(dev)
+    langs = dev["lang"].to_numpy()
+    target = dev["objective"].to_numpy(bool) if "objective" in dev else np.zeros(len(dev), bool)
+    scraped = ~dev["source"].isin(opts.edited_sources).to_numpy() & (K.all(axis=1) | Y.any(axis=1))
+    clean = scraped & ~Y.any(axis=1)
+    cap = dict(opts.max_fpr)["any"]
+    groups = fpr_groups(clean & ~target, langs, np.zeros(len(dev), bool), cap, cap)
+    groups += [(clean & target, cap)]
+    thresholds = dict(manifest["thresholds"])
+    own = manifest.get("language_thresholds", {})
+    support = manifest.get("span_support", {})
+    edited = dev["source"].isin(opts.edited_sources).to_numpy() & ~Y.any(axis=1) & K.all(axis=1)
+    for label in opts.lower_labels:
+        T = threshold_matrix(thresholds, len(P), langs, own)
+        before = float(thresholds[label])
+        chosen = round(float(lower_for_target(P, p_any, fired, thresholds, support, label, scraped & ~target,
+                                              Y.any(axis=1), 1.0, groups, T)), 4)
+        log(f"{label} threshold of rows alone (scraped DEV rows): {before:.4f} -> {chosen:.4f}")
+        thresholds[label] = chosen
+        own = hold_edited(P, p_any, fired, thresholds, support, own, langs, edited, label, before,
+                          opts.language_margin * opts.max_edited_fpr)
+        held = {lang: v[label] for lang, v in own.items() if label in v and v != manifest.get("language_thresholds", {}).get(lang)}
+        if held:
+            log(f"{label} held for clean edited rows: {held}")
+    return thresholds, own
+
+
+def _raised_for_edited(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOptions, log=print) -> dict:
+    """The manifest's language thresholds, raised where a language's clean edited rows
+    of ``dev`` (``opts.edited_sources``), each scored alone (``alone``: ``_scored_alone``),
+    are flagged more than ``opts.language_margin`` x ``opts.max_edited_fpr``
+    (``raise_language_thresholds``; its other rows are the objective): a language's
+    few edited rows estimate its rate loosely, as for the thresholds it lowers."""
+    P, p_any, fired = alone
     Y, K = label_matrix(dev), known_matrix(dev)
     from_edited = dev["source"].isin(opts.edited_sources).to_numpy()
     edited = from_edited & ~Y.any(axis=1) & K.all(axis=1)

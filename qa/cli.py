@@ -282,7 +282,8 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
 @click.option("--lower-labels", default="", metavar="LABEL,...",
               help="With --recalibrate-only: lower these labels' thresholds of rows alone (down to half) where that "
                    "raises the any-defect F1 of the scraped DEV rows that are not --target rows, with their clean rows "
-                   "(and the target's) flagged at most --max-fpr; before --raise-languages.")
+                   "(and the target's) flagged at most --max-fpr; a language where that flags clean edited rows (source 'ud') keeps "
+                   "a higher threshold of its own, flagging none of them. Before --raise-languages.")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
          recalibrate_only, context_labels, span_support, raise_languages, lower_labels):

@@ -366,9 +366,9 @@ def _lowered_for_scraped(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOp
     (``lower_for_target``, down to half) where that raises the any-defect F1 of the
     scraped DEV rows that are not target rows, each scored alone, while the clean
     scraped rows (overall, per language, and the target's) stay flagged at most the
-    any-defect cap (or their rate before, if higher). A language whose clean edited
-    rows the lowering puts over ``opts.language_margin`` x ``opts.max_edited_fpr`` keeps
-    a threshold of its own, raised back only as far as they need (``hold_edited``).
+    any-defect cap (or their rate before, if higher). A language in which the lowering
+    flags clean edited rows that were not flagged before keeps a threshold of its own,
+    raised back just far enough to flag none of them (``hold_edited``).
     Returns ``(thresholds, language_thresholds)``.
 
     A full tune keeps a label's threshold where the F1 of the target rows is flat:
@@ -393,9 +393,9 @@ def _lowered_for_scraped(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOp
                                               Y.any(axis=1), 1.0, groups, T)), 4)
         log(f"{label} threshold of rows alone (scraped DEV rows): {before:.4f} -> {chosen:.4f}")
         thresholds[label] = chosen
-        own = hold_edited(P, p_any, fired, thresholds, support, own, langs, edited, label, before,
-                          opts.language_margin * opts.max_edited_fpr)
-        held = {lang: v[label] for lang, v in own.items() if label in v and v != manifest.get("language_thresholds", {}).get(lang)}
+        own = hold_edited(P, p_any, fired, thresholds, support, own, langs, edited, label, before)
+        was = manifest.get("language_thresholds", {})
+        held = {lang: v[label] for lang, v in own.items() if v.get(label) != was.get(lang, {}).get(label)}
         if held:
             log(f"{label} held for clean edited rows: {held}")
     return thresholds, own

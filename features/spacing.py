@@ -14,7 +14,9 @@ before_period       a space between a word and its sentence's period         (as
 before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      French ``; : ! ? »``, ``...``,
                     and CJK/Arabic marks (``14 ,``, ``( 14 )``); a line     ``.com``, ``.5``, ``:)``, Hindi ``।``,
                     break before ``, . ; : ! ?`` counts as such a space     a line break before ``)`` (code)
-                    (``right now\n, and``, ``more\n. The``)
+                    (``right now\n, and``, ``more\n. The``); such a line
+                    break gives its span the rule ``newline_punct`` (counted
+                    as the space it stands for)
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
@@ -52,6 +54,7 @@ __all__ = [
     "LABEL",
     "NAMES",
     "RULES",
+    "SPAN_RULES",
     "SPACING_RE",
     "signals",
     "spacing_spans",
@@ -73,6 +76,12 @@ RULES: tuple[str, ...] = (
     "quote_space",
     "split_clitic",
 )
+
+#: Every rule a span may name: ``RULES`` and ``newline_punct``, a line break before
+#: a mark (``now\n, and``: inline nodes joined with a newline). It is counted in the
+#: feature of the space it stands for (before_comma, before_period or before_punct)
+#: and named apart because writers do not type it: its evidence can be trusted alone.
+SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct",)
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -217,6 +226,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
     multi: list[Span] = []
     for m in SPACING_RE.finditer(text):
         kind = m.lastgroup
+        newline = kind == "newline_punct"
         s, e = m.span()
         if kind == "cjk_space":
             counts["cjk_space"] += 1
@@ -275,7 +285,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             counts[kind] += 1
             continue
         counts[kind] += 1
-        spans.append(Span(s, e, LABEL, kind))
+        spans.append(Span(s, e, LABEL, "newline_punct" if newline else kind))
     # A lone double space is a common harmless typo; runs of 3+ or repeated
     # runs are what joining inline nodes with a separator leaves behind.
     if len(multi) >= 2:
@@ -291,6 +301,8 @@ def spacing_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
     >>> t = "( 14 , 15 )"
     >>> [t[s.start:s.end] for s in spacing_spans(t)]
     ['( ', ' ,', ' )']
+    >>> [s.rule for s in spacing_spans("if we have an anomaly \\nright now\\n, and send alerts")]
+    ['newline_punct']
     """
     return clip_spans(_scan(text, lang)[0], len(text))
 

@@ -217,8 +217,8 @@ _SHAPE_SRC: dict[str, str] = {
         |(?i:{_AGO})|\d{{1,2}}:\d{{2}})[ \t]*$                              # Updated: 27 Nov 2018, 4 hours ago, 10:25
     """,
     "copyright": r"""
-    (?P<copyright>(?:©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{4}(?:[ \t]?[-–][ \t]?\d{4})?
-        |\p{Lu}))                                                         # © 2024 ABC News
+    (?P<copyright>(?:(?<![\p{L}\p{M}])©|&copy;|\((?i:c)\)|(?i:copyright)[ \t]*©?)[ \t]*(?:\d{4}(?:[ \t]?[-–][ \t]?\d{4})?
+        |\p{Lu}))                                        # © 2024 ABC News (not Ã© / Â©: mojibake of é, ©)
     """,
     "share_count": rf"""
     (?P<share_count>(?<![\p{{L}}\d,.])\d[\d,.]{{0,9}}[KkMm]?[ \t]+(?i:{_COUNT_WORDS})(?![\p{{L}}])

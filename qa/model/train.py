@@ -335,7 +335,8 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
     if train is not None:
         stats = _rule_stats_with_train(featurizer, train, fired.subset(own), own_dev, opts, log)
         support = new_decisive(manifest.get("span_support", {}), manifest.get("rule_statistics") or {}, stats)
-        log(f"rules made decisive: {sorted(set(support) - set(manifest.get('span_support', {})))}")
+        was = manifest.get("span_support", {})
+        log(f"rules made decisive: {sorted(k for k, v in support.items() if v == 0.0 and was.get(k) != 0.0)}")
         manifest = dict(manifest, span_support=support, rule_statistics=stats)
     manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
     if opts.span_overrides:
@@ -535,16 +536,21 @@ def _split(PA: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def new_decisive(support: dict, old_stats: dict, stats: dict) -> dict:
-    """``support`` with factor 0 for rules decisive in ``stats`` that ``old_stats`` did
-    not know: rules the last full tune judged keep its decision.
+    """``support`` with factor 0 for rules decisive in ``stats`` that were not in
+    ``old_stats`` (new rules) or did not qualify there (rules made more precise since):
+    rules the last full tune judged as they are keep its decision.
 
     >>> st = {"fires": 40, "precision": 0.95, "clean_rate": 0.0}
     >>> new_decisive({"spliced": 1.0}, {"spliced/a": st}, {"spliced/a": st, "spliced/b": st})
     {'spliced': 1.0, 'spliced/b': 0.0}
+    >>> loose = dict(st, precision=0.75)
+    >>> new_decisive({"spliced/a": 0.35}, {"spliced/a": loose}, {"spliced/a": st})
+    {'spliced/a': 0.0}
     """
     out = dict(support)
+    judged = decisive_rules(old_stats)
     for key in decisive_rules(stats):
-        if key not in old_stats and key not in out:
+        if key not in judged and (key not in old_stats or out.get(key, 1.0) > 0.0):
             out[key] = 0.0
     return out
 

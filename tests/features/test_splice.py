@@ -107,3 +107,13 @@ def test_ui_glue_ignores_mis_decoded_pilcrows():
     # "ö" in cp1250 mojibake reads "Ă¶": the pilcrow there is not a permalink
     assert splice.splice_spans("a helybeliek Ă¶rdĂ¶kkĂ¶veknek nevezik", "hu") == ()
     assert [s.rule for s in splice.splice_spans("Setting up¶", "en")] == ["ui_glue"]
+
+
+def test_byline_over_a_line_break_is_glued_to_the_lede():
+    """A scraper that joins the byline's name and date nodes with a newline still
+    glues the lede to them (LWN: ``By Jonathan Corbet\\nMarch 25, 2015  The ...``);
+    a blank line is a paragraph break, not glue."""
+    glued = "By Jonathan Corbet   \nMarch 25, 2015  The LibreOffice project was announced in 2010."
+    assert "byline" in {s.rule for s in splice.signals(glued, "en").spans}
+    apart = "By Jane Doe\n\nMarch 25, 2015 The project was announced in 2010."
+    assert "byline" not in {s.rule for s in splice.signals(apart, "en").spans}

@@ -293,7 +293,6 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     Example:
         qa tune data/dev.jsonl --model models/mine --out models/mine-tuned
     """
-    from qa.labels import LABELS
     from qa.model.dataset import read_labelled
     from qa.model.store import load_model
     from qa.model.train import TrainOptions, retune
@@ -305,12 +304,10 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
 
         target = read_labelled(target_files).assign(objective=True)
         dev_frame = pd.concat([dev_frame.assign(objective=False), target], ignore_index=True)
-    chosen = tuple(label.strip() for label in context_labels.split(",") if label.strip() and label.strip() != "none")
+    chosen = tuple(label for label in _labels(context_labels, "--context-labels", also=("any", "none"))
+                   if label != "none")
     if not context_labels:
         chosen = tuple(loaded.manifest.get("context_labels", ()))  # keep the model's own choice
-    if set(chosen) - set(LABELS) - {"any"}:
-        raise click.BadParameter(f"unknown labels {sorted(set(chosen) - set(LABELS) - {'any'})}",
-                                 param_hint="--context-labels")
     caps = tuple((k, max_fpr if k == "any" else v) for k, v in TrainOptions().max_fpr)
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen, span_overrides=_span_overrides(span_support),
@@ -329,8 +326,8 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
                   train_frame, dev_frame)
 
 
-def _labels(value: str, hint: str) -> tuple[str, ...]:
-    """Parse a comma-separated list of labels; a clear error for an unknown one.
+def _labels(value: str, hint: str, also: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Parse a comma-separated list of labels (or the words in ``also``); a clear error for an unknown one.
 
     >>> _labels("truncated, spliced", "--lower-labels")
     ('truncated', 'spliced')
@@ -338,9 +335,10 @@ def _labels(value: str, hint: str) -> tuple[str, ...]:
     from qa.labels import LABELS
 
     out = tuple(label.strip() for label in value.split(",") if label.strip())
-    unknown = sorted(set(out) - set(LABELS))
+    unknown = sorted(set(out) - set(LABELS) - set(also))
     if unknown:
-        raise click.BadParameter(f"unknown labels {unknown}: choose among {', '.join(LABELS)}", param_hint=hint)
+        raise click.BadParameter(f"unknown labels {unknown}: choose among {', '.join((*LABELS, *also))}",
+                                 param_hint=hint)
     return out
 
 

@@ -119,6 +119,27 @@ def score_batch(batch: DocBatch, model: str | None = None) -> list[list[Paragrap
     return out
 
 
+def _packed(units: Iterable[list[int]], size: list[int], options: ScoreOptions) -> Iterator[list[int]]:
+    """Consecutive ``units`` (lists of document indices) joined while the result stays
+    within ``options.batch_docs`` documents and ``options.batch_chars`` characters
+    (``size``: characters per document); a unit over the limits stays whole, alone.
+
+    >>> list(_packed([[0], [1], [2]], [5, 5, 5], ScoreOptions(batch_docs=2)))
+    [[0, 1], [2]]
+    """
+    out: list[int] = []
+    chars = 0
+    for unit in units:
+        unit_chars = sum(size[i] for i in unit)
+        if out and (chars + unit_chars > options.batch_chars or len(out) + len(unit) > options.batch_docs):
+            yield out
+            out, chars = [], 0
+        out.extend(unit)
+        chars += unit_chars
+    if out:
+        yield out
+
+
 class _Batcher:
     """Groups documents into batches and counts repetition as they pass."""
 
@@ -170,33 +191,11 @@ class _Batcher:
         for i, (_, _, key) in enumerate(window):
             groups.setdefault(key if key is not None else ("\x00alone", i), []).append(i)
         self.repeats.observe(p.text for _, paras, _ in window for p in paras)
-        batch: list[int] = []
-        chars = 0
-        for members in self._parts(window, groups.values()):
-            size = sum(len(window[i][0].text) for i in members)
-            if batch and (chars + size > self.options.batch_chars
-                          or len(batch) + len(members) > self.options.batch_docs):
-                yield self._finish([window[i] for i in batch]), [start + i for i in batch]
-                batch, chars = [], 0
-            batch.extend(members)
-            chars += size
-        if batch:
+        o = self.options
+        size = [len(doc.text) for doc, _, _ in window]
+        parts = (part for members in groups.values() for part in _packed([[i] for i in members], size, o))
+        for batch in _packed(parts, size, o):
             yield self._finish([window[i] for i in batch]), [start + i for i in batch]
-
-    def _parts(self, window, groups) -> Iterator[list[int]]:
-        """Each group, or batch-sized runs of it when it is larger than a batch."""
-        limit_docs, limit_chars = self.options.batch_docs, self.options.batch_chars
-        for members in groups:
-            part: list[int] = []
-            chars = 0
-            for i in members:
-                size = len(window[i][0].text)
-                if part and (len(part) >= limit_docs or chars + size > limit_chars):
-                    yield part
-                    part, chars = [], 0
-                part.append(i)
-                chars += size
-            yield part
 
     def _finish(self, pending) -> DocBatch:
         pages = _page_context(pending, self.options.pos_field)

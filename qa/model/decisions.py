@@ -518,6 +518,12 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
     return 1.0
 
 
+def _decided_by_language(P, p_any, fired: Fired, thresholds, support, langs, lang_thresholds) -> np.ndarray:
+    """``_decided`` with each language's own thresholds (labels and any-defect)."""
+    T = threshold_matrix(thresholds, len(P), langs, lang_thresholds)
+    return _decided(P, p_any, fired, thresholds, support, T, any_thresholds(thresholds, len(P), langs, lang_thresholds))
+
+
 def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_thresholds, langs, edited, cap: float,
                               defective, objective, min_edited: int = 60, max_steps: int = 50) -> dict:
     """``lang_thresholds`` with thresholds raised in each language whose clean
@@ -545,10 +551,7 @@ def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_
         own = out.setdefault(lang, {})
 
         def flagged(extra):
-            trial = {**own, **extra}
-            T = threshold_matrix(thresholds, len(P), langs, {lang: trial})
-            t_any = any_thresholds(thresholds, len(P), langs, {lang: trial})
-            return _decided(P, p_any, fired, thresholds, support, T, t_any)
+            return _decided_by_language(P, p_any, fired, thresholds, support, langs, {lang: {**own, **extra}})
 
         for _ in range(max_steps):
             now = flagged({})
@@ -611,9 +614,7 @@ def hold_edited(P, p_any, fired: Fired, thresholds, support, lang_thresholds, la
 
         def flagged(value):
             trial = {**out, lang: {**out.get(lang, {}), label: value}}
-            T = threshold_matrix(thresholds, len(P), langs, trial)
-            t_any = any_thresholds(thresholds, len(P), langs, trial)
-            return _decided(P, p_any, fired, thresholds, support, T, t_any)[group].sum()
+            return _decided_by_language(P, p_any, fired, thresholds, support, langs, trial)[group].sum()
 
         limit = flagged(before)
         if flagged(float(thresholds[label])) <= limit:

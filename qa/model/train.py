@@ -387,6 +387,7 @@ def _lowered_for_scraped(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOp
     own = manifest.get("language_thresholds", {})
     support = manifest.get("span_support", {})
     edited = dev["source"].isin(opts.edited_sources).to_numpy() & ~Y.any(axis=1) & K.all(axis=1)
+    was = manifest.get("language_thresholds", {})
     for label in opts.lower_labels:
         T = threshold_matrix(thresholds, len(P), langs, own)
         before = float(thresholds[label])
@@ -395,7 +396,6 @@ def _lowered_for_scraped(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOp
         log(f"{label} threshold of rows alone (scraped DEV rows): {before:.4f} -> {chosen:.4f}")
         thresholds[label] = chosen
         own = hold_edited(P, p_any, fired, thresholds, support, own, langs, edited, label, before)
-        was = manifest.get("language_thresholds", {})
         held = {lang: v[label] for lang, v in own.items() if v.get(label) != was.get(lang, {}).get(label)}
         if held:
             log(f"{label} held for clean edited rows: {held}")
@@ -550,7 +550,7 @@ def new_decisive(support: dict, old_stats: dict, stats: dict) -> dict:
     out = dict(support)
     judged = decisive_rules(old_stats)
     for key in decisive_rules(stats):
-        if key not in judged and (key not in old_stats or out.get(key, 1.0) > 0.0):
+        if key not in judged:
             out[key] = 0.0
     return out
 

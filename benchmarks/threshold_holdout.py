@@ -7,11 +7,15 @@ runs the same step twice on ``dev.jsonl`` (+ ``ud_nc_dev.jsonl``) only, once as
 given and once with extra options (default ``--lower-labels truncated``), and
 scores ``test.jsonl`` with both models, each row alone: per language, the
 truncated and any-defect F1 and the share of clean UD rows flagged. Nothing is
-asserted.
+asserted. With ``--context`` the rows of a page (a UD document) are scored
+together, as ``qa audit`` scores a page, and take the thresholds of rows with
+page context; ``--first`` adds options to the first run too.
 
 Usage::
 
     python benchmarks/threshold_holdout.py /work/data8p --model DIR [--extra "--lower-labels truncated"]
+    python benchmarks/threshold_holdout.py /work/data8p --model DIR --context --first "--lower-labels truncated" \
+        --extra "--lower-labels truncated --context-labels boilerplate,any,truncated,spliced"
 
 ``--model`` is the model the step starts from (for the packaged one: session
 8's, ``git show bfeb7dd:qa/models/default``, as scripts/README.md says).
@@ -49,12 +53,13 @@ def _f1(y: np.ndarray, p: np.ndarray) -> float:
     return 2 * float((y & p).sum()) / max(int(y.sum() + p.sum()), 1)
 
 
-def per_language(model: Path, frame) -> dict[str, tuple[float, float, float, int]]:
+def per_language(model: Path, frame, context: bool = False) -> dict[str, tuple[float, float, float, int]]:
     """Per language: (truncated F1, any-defect F1, share of clean UD rows flagged, clean UD rows)."""
     scorer = Scorer.load(str(model))
-    P, p_any, _, spans, langs = scorer.predict(scoring_frame(frame, context=False))
-    pred = np.array([[label in scorer.decide(p, a, s, g) for label in LABELS]
-                     for p, a, s, g in zip(P, p_any, spans, langs)])
+    P, p_any, X, spans, langs = scorer.predict(scoring_frame(frame, context=context))
+    known = scorer.in_context(X)
+    pred = np.array([[label in scorer.decide(p, a, s, g, k) for label in LABELS]
+                     for p, a, s, g, k in zip(P, p_any, spans, langs, known)])
     Y, K = label_matrix(frame).astype(bool), known_matrix(frame).astype(bool)
     full = K.all(axis=1) | Y.any(axis=1)
     clean_ud = full & ~Y.any(axis=1) & frame["source"].astype(str).eq("ud").to_numpy()
@@ -76,16 +81,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data", type=Path, help="a training build (dev.jsonl, test.jsonl, ud_nc_dev.jsonl, train.jsonl, dev_gold.jsonl)")
     ap.add_argument("--model", required=True, help="the model the step starts from")
     ap.add_argument("--extra", default="--lower-labels truncated", help="options added in the second run")
+    ap.add_argument("--first", default="", help="options added in the first run")
+    ap.add_argument("--context", action="store_true", help="score the rows of a page together (as qa audit does)")
     args = ap.parse_args(argv)
     test = read_labelled([str(args.data / "test.jsonl")])
     with tempfile.TemporaryDirectory() as tmp:
         tables = {}
-        for name, extra in (("as given", []), (args.extra, shlex.split(args.extra))):
+        for name, extra in ((args.first or "as given", shlex.split(args.first)), (args.extra, shlex.split(args.extra))):
             out = Path(tmp) / str(len(tables))
             tune(args.data, args.model, out, extra)
-            tables[name] = per_language(out, test)
+            tables[name] = per_language(out, test, args.context)
     names = list(tables)
-    print("test.jsonl, each row alone; thresholds chosen on dev.jsonl. Cells: truncated F1 / any-defect F1 / clean UD flagged")
+    how = "rows of a page together" if args.context else "each row alone"
+    print(f"test.jsonl, {how}; thresholds chosen on dev.jsonl. Cells: truncated F1 / any-defect F1 / clean UD flagged")
     print(f"{'lang':6}{'clean UD':>10}  " + "  ".join(f"{n:>28}" for n in names))
     for code in sorted(set().union(*tables.values())):
         cells = []

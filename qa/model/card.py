@@ -56,12 +56,16 @@ def _context_sentence(manifest: dict) -> str:
     if manifest.get("options", {}).get("document_context", False):
         return "It scores with document context: page position, neighbours and the article's run of prose."
     if manifest.get("context_labels"):
-        names = ["the any-defect score" if label == "any" else label for label in manifest["context_labels"]]
+        names = [label for label in manifest["context_labels"] if label != "any"]
+        if "any" in manifest["context_labels"]:
+            names.append("the any-defect score")
+        listed_names = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
         sentence = (
             "It reads page context (page position, neighbours, the article's run of prose) for "
-            + ", ".join(names)
+            + listed_names
             + " only; every other output scores each paragraph alone, with corpus repetition. Context for every "
-            "label cost the seed page two splices and raised false alarms on clean informal treebank text."
+            "label cost the seed page two splices (spliced reading context still does) and raised false alarms on "
+            "clean informal treebank text."
         )
         context = manifest.get("context_thresholds") or {}
         if context:
@@ -72,6 +76,16 @@ def _context_sentence(manifest: dict) -> str:
                 " any-defect cap and clean treebank documents, scored as pages, under the edited-text cap; the"
                 " any-defect one is raised until those documents stay under that cap in every language. A language"
                 " whose own threshold for a label is lower keeps it."
+            )
+        held = manifest.get("context_language_thresholds") or {}
+        if held:
+            listed = "; ".join(f"{lang} " + ", ".join(f"{k} {v:.4f}" for k, v in own.items())
+                               for lang, own in sorted(held.items()))
+            sentence += (
+                " Clean treebank documents, scored as pages, check the context labels per language: where a"
+                " label flagged some language's documents over the edited-text cap, its threshold there is raised,"
+                f" and the label reads page context only in the languages checked ({listed}); in other languages"
+                " it scores each paragraph alone, with the thresholds of rows alone."
             )
         return sentence
     return (

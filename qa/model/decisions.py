@@ -525,13 +525,15 @@ def _decided_by_language(P, p_any, fired: Fired, thresholds, support, langs, lan
 
 
 def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_thresholds, langs, edited, cap: float,
-                              defective, objective, min_edited: int = 60, max_steps: int = 50) -> dict:
+                              defective, objective, min_edited: int = 60, max_steps: int = 50,
+                              keys: tuple[str, ...] = (*LABELS, "any")) -> dict:
     """``lang_thresholds`` with thresholds raised in each language whose clean
     ``edited`` rows are flagged more than ``cap``: one step at a time, the raise
     (of the any-defect threshold or of one label's, just past a flagged edited row's
     probability) that keeps the best any-defect F1 on the language's ``objective``
     rows (``defective`` marks their truth), until the language is under ``cap``.
     Rows that a decisive rule flags stay flagged. Languages need ``min_edited`` edited rows.
+    ``keys`` names the thresholds that may be raised (labels, ``"any"``).
 
     >>> P = np.zeros((4, len(LABELS))); j = LABELS.index("spacing")
     >>> P[:, j] = [0.45, 0.2, 0.6, 0.1]
@@ -558,7 +560,7 @@ def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_
             if now[group].mean() <= cap:
                 break
             best = None
-            for key in (*LABELS, "any"):
+            for key in keys:
                 current = float(own.get(key, thresholds[key]))
                 values = p_any[group & now] if key == "any" else P[group & now, LABELS.index(key)]
                 for value in np.unique(values[values >= current]):

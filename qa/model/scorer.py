@@ -19,7 +19,7 @@ import pandas as pd
 
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
-from qa.model.context_mix import ContextMix
+from qa.model.context_mix import ContextMix, context_languages, with_context
 from qa.model.decisions import explained
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
@@ -56,10 +56,18 @@ class Scorer:
         #: Thresholds of the outputs that read page context, for rows scored with
         #: it (rows alone keep ``thresholds``); chosen by ``qa tune``.
         self.context_thresholds: dict[str, float] = dict(manifest.get("context_thresholds") or {})
+        #: Per language, context thresholds of its own (``qa tune``): a context label
+        #: listed here for some languages reads page context in those languages only
+        #: (those whose clean edited documents checked it); rows of other languages
+        #: score it alone, with their thresholds of rows alone.
+        self.context_language_thresholds: dict[str, dict[str, float]] = dict(
+            manifest.get("context_language_thresholds") or {})
+        self.context_languages: dict[str, frozenset[str]] = context_languages(self.context_language_thresholds)
         self._models = self.label_models
         if self.context_labels:
             self.featurizer.set_params(use_context=True)
-            self._models = ContextMix(self.label_models, manifest["feature_names"], self.context_labels)
+            self._models = ContextMix(self.label_models, manifest["feature_names"], self.context_labels,
+                                      self.context_languages)
         self.names = np.asarray(manifest["feature_names"])
         self._known = list(self.names).index("ctx_known") if "ctx_known" in self.names else None
         self._importance = {k: np.asarray(v) for k, v in manifest.get("importances", {}).items()}
@@ -96,7 +104,10 @@ class Scorer:
         X, spans, langs = self.featurizer.transform_with_spans(frame)
         if len(frame) == 0:
             return np.zeros((0, len(LABELS))), np.zeros(0), X, spans, langs
-        PA = self._models.predict_proba(X)
+        if isinstance(self._models, ContextMix):
+            PA = self._models.predict_proba(X, langs)
+        else:
+            PA = self._models.predict_proba(X)
         return PA[:, :-1], PA[:, -1], X, spans, langs
 
     def reported(self, P: np.ndarray, p_any: np.ndarray):
@@ -123,7 +134,7 @@ class Scorer:
         """
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
-            own = self._with_context(own)
+            own = self._with_context(own, lang)
         raw = {label: float(own.get(label, self.thresholds[label])) for label in LABELS}
         raw["any"] = self.any_threshold(lang, in_context)
         params = self.recalibration or {}
@@ -132,14 +143,9 @@ class Scorer:
             for key, value in raw.items()
         }
 
-    def _with_context(self, own: dict[str, float]) -> dict[str, float]:
-        """A language's thresholds for a row with page context: each context label's
-        context threshold, or the language's own where that is lower."""
-        out = dict(own)
-        for label, t in self.context_thresholds.items():
-            if label != "any":
-                out[label] = min(float(t), float(own.get(label, t)))
-        return out
+    def _with_context(self, own: dict[str, float], lang: str | None = None) -> dict[str, float]:
+        """A language's thresholds for a row with page context (``with_context``)."""
+        return with_context(own, lang, self.context_thresholds, self.context_language_thresholds)
 
     def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
         """The any-defect threshold of a row: the context one when the row was scored
@@ -157,7 +163,7 @@ class Scorer:
         context threshold when ``in_context``, see ``in_context``)."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
-            own = self._with_context(own)
+            own = self._with_context(own, lang)
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
         for s in explained(spans):

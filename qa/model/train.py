@@ -26,7 +26,7 @@ from sklearn.pipeline import Pipeline
 import features
 from qa.labels import LABELS
 from qa.model.calibrate import fit_recalibration, recalibrate
-from qa.model.context_mix import ContextMix
+from qa.model.context_mix import ContextMix, context_languages, with_context
 from qa.model.dataset import context_frame, known_matrix, label_matrix, with_repeat
 from qa.model.featurize import ParagraphFeaturizer
 from qa.model.decisions import (
@@ -424,11 +424,14 @@ def _raised_for_edited(alone, manifest: dict, dev: pd.DataFrame, opts: TrainOpti
     return raised
 
 
-def _with_context_thresholds(manifest: dict, context: dict | None) -> dict:
-    """``manifest`` with its thresholds for rows scored with page context."""
-    out = {k: v for k, v in manifest.items() if k != "context_thresholds"}
+def _with_context_thresholds(manifest: dict, context: tuple[dict, dict] | None) -> dict:
+    """``manifest`` with its thresholds for rows scored with page context (global,
+    and per language where its clean edited documents raised them)."""
+    out = {k: v for k, v in manifest.items() if k not in ("context_thresholds", "context_language_thresholds")}
     if context:
-        out["context_thresholds"] = context
+        out["context_thresholds"], by_language = context
+        if by_language:
+            out["context_language_thresholds"] = by_language
     return out
 
 
@@ -437,17 +440,25 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     (``opts.context_labels``; None when there are none). Rows are scored as whole
     documents (the rows of a ``doc_id`` in ``pos`` order, no context dropped):
 
-    - a label starts at its own threshold and is lowered (``lower_for_target``) where
-      that raises the any-defect F1 on the target rows of ``dev`` (``qa tune
-      --target``: rows like the text to score, with their pages), while their clean
-      rows stay flagged at most the any-defect cap and clean edited rows
-      (``opts.edited_sources``) at most ``opts.max_edited_fpr`` per language;
-      without target rows it keeps its threshold;
+    - each language with enough clean edited documents (``opts.edited_sources``)
+      checks each context label (``_held_in_context``): where a label, at its
+      threshold of rows alone, flags a language's documents more than
+      ``opts.language_margin`` x ``opts.max_edited_fpr``, it is raised there, and the
+      label then reads context only in the checked languages, with their values
+      (an informal forum thread or a poem, lowercase starts and no final stop, looks
+      like the pieces of a sentence broken at the page source's line breaks);
+    - every other context label starts at its own threshold and is lowered
+      (``lower_for_target``) where that raises the any-defect F1 on the target rows
+      of ``dev`` (``qa tune --target``: rows like the text to score, with their
+      pages), while their clean rows stay flagged at most the any-defect cap and
+      clean edited rows at most ``opts.max_edited_fpr`` per language; without
+      target rows it keeps its threshold;
     - the any-defect threshold is then raised (never lowered) until those clean
       edited documents stay under ``opts.max_edited_fpr`` in every language, as
       they do when scored alone.
 
-    Rows scored alone keep ``manifest["thresholds"]``."""
+    Returns ``(thresholds, language_thresholds)`` (rows scored alone keep
+    ``manifest["thresholds"]``), or None without context labels."""
     if not opts.context_labels:
         return None
     thresholds = dict(manifest["thresholds"])
@@ -458,18 +469,28 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     target &= (K.all(axis=1) | Y.any(axis=1)) & pd.to_numeric(dev["pos"], errors="coerce").notna().to_numpy()
     rows = edited | target
     if not rows.any():
-        return {label: float(thresholds[label]) for label in opts.context_labels}
+        return {label: float(thresholds[label]) for label in opts.context_labels}, {}
     part = dev[rows].reset_index(drop=True)
     X, fired = featurize_frame(featurizer, context_frame(part), opts.workers, with_spans=True)
     P, p_any = _split(models.predict_proba(X))
     langs = part["lang"].to_numpy()
     edited, target = edited[rows], target[rows]
     groups = fpr_groups(edited, langs, np.ones(len(part), bool), 1.0, opts.max_edited_fpr)
-    T = threshold_matrix(thresholds, len(P), langs, manifest.get("language_thresholds"))
     defective = Y[rows].any(axis=1)
+    # First the languages' clean edited documents check each context label; a label
+    # that needed a raise somewhere reads context only where it was checked.
+    alone_own = manifest.get("language_thresholds") or {}
+    own = _held_in_context(P, p_any, fired, thresholds, support, alone_own, langs, edited, defective, target, opts, log)
+    if own:
+        P, p_any = _split(ContextMix(models.label_models, models.names, opts.context_labels,
+                                     context_languages(own)).predict_proba(X, langs))
+    restricted = set(context_languages(own))
+    shared = {label: float(thresholds[label]) for label in opts.context_labels if label != "any"}
+    T = threshold_matrix(thresholds, len(P), langs,
+                         {lang: with_context(alone_own.get(lang, {}), lang, shared, own) for lang in set(langs.tolist())})
     chosen = {}
     for label in opts.context_labels:
-        if label == "any" or not target.any():
+        if label == "any" or label in restricted or not target.any():
             continue
         chosen[label] = lower_for_target(P, p_any, fired, thresholds, support, label, target, defective,
                                          dict(opts.max_fpr)["any"], groups, T)
@@ -483,7 +504,44 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
         chosen["any"] = raise_any_threshold(P, p_any, fired, thresholds, support, groups, T)
         log(f"any-defect threshold with page context (clean edited documents): "
             f"{manifest['thresholds']['any']:.4f} -> {chosen['any']:.4f}")
-    return {k: round(float(v), 4) for k, v in chosen.items()}
+    return {k: round(float(v), 4) for k, v in chosen.items()}, own
+
+
+def _held_in_context(P, p_any, fired: Fired, thresholds, support, language_thresholds: dict, langs, edited, defective,
+                     target, opts: TrainOptions, log=print, min_edited: int = 60) -> dict[str, dict[str, float]]:
+    """Per language, the context labels' thresholds that its clean edited documents
+    need (``_context_thresholds``); {} when no language needs a raise.
+
+    A language with ``min_edited`` clean edited rows is checked: its context labels are
+    raised (``raise_language_thresholds``) until those rows, scored as pages, are flagged
+    at most ``opts.language_margin`` x ``opts.max_edited_fpr``. When a label needed a
+    raise in some language, every checked language gets its value for it and the label
+    reads page context in those languages only (``ContextMix``'s ``languages``): a
+    language the step cannot check (Russian's treebank poetry is one trained document)
+    scores it alone, as before. ``thresholds`` holds the context labels' chosen values.
+    """
+    labels = tuple(label for label in opts.context_labels if label != "any")
+    if not labels or not edited.any():
+        return {}
+    shared = {label: thresholds[label] for label in labels}
+    effective = {lang: with_context(own, lang, shared, {}) for lang, own in language_thresholds.items()}
+    # Labels only: rows that the any-defect score alone flags are for its own raise.
+    no_any = {lang: dict(own, any=2.0) for lang, own in effective.items()}
+    raised = raise_language_thresholds(P, p_any, fired, dict(thresholds, any=2.0), support, no_any, langs, edited,
+                                       opts.language_margin * opts.max_edited_fpr, defective, target,
+                                       min_edited=min_edited, keys=labels)
+    langs = np.asarray(langs)
+    checked = sorted(lang for lang in set(langs[edited].tolist()) if (edited & (langs == lang)).sum() >= min_edited)
+    out: dict[str, dict[str, float]] = {}
+    for label in labels:
+        values = {lang: float(raised.get(lang, {}).get(label, effective.get(lang, {}).get(label, thresholds[label])))
+                  for lang in checked}
+        if all(v <= float(effective.get(lang, {}).get(label, thresholds[label])) for lang, v in values.items()):
+            continue
+        log(f"{label} reads page context in the languages its clean edited documents checked: {values}")
+        for lang, value in values.items():
+            out.setdefault(lang, {})[label] = value
+    return out
 
 
 def _mixed(pipeline: Pipeline, opts: TrainOptions):

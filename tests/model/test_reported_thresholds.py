@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from qa.labels import LABELS
 from qa.model.scorer import Scorer
@@ -68,3 +69,46 @@ def test_rows_with_page_context_take_the_context_thresholds_or_their_language_lo
     P[LABELS.index("boilerplate")] = (t + context["boilerplate"]) / 2
     assert scorer.decide(P, 0.0, (), lang, in_context=True) == ("boilerplate",)
     assert scorer.decide(P, 0.0, (), "en", in_context=True) == ()
+
+
+def test_a_label_checked_per_language_reads_context_there_and_scores_alone_elsewhere():
+    """``qa tune`` checks a context label on each language's clean edited documents
+    (``context_language_thresholds``): a checked language takes its own context
+    threshold (English's is raised over the shared one), and a language that was
+    not checked scores the label alone, with its threshold of rows alone."""
+    scorer = Scorer.load()
+    held = scorer.context_language_thresholds
+    assert held.get("en", {}).get("truncated", 0.0) > scorer.context_thresholds["truncated"]
+    assert "ru" not in held  # Russian's treebank text is one trained document: nothing checks it
+    j = LABELS.index("truncated")
+    raised = held["en"]["truncated"]
+    P = np.zeros(len(LABELS))
+    P[j] = (scorer.context_thresholds["truncated"] + raised) / 2
+    assert "truncated" not in scorer.decide(P, 0.0, (), "en", in_context=True)
+    assert held["fr"]["truncated"] < P[j]  # French's documents needed no raise
+    assert "truncated" in scorer.decide(P, 0.0, (), "fr", in_context=True)
+    # an unchecked language: its alone threshold, with or without page context
+    alone = scorer.language_thresholds.get("ru", {}).get("truncated", scorer.thresholds["truncated"])
+    P[j] = alone + 0.001
+    assert "truncated" in scorer.decide(P, 0.0, (), "ru", in_context=True)
+    P[j] = alone - 0.001
+    assert "truncated" not in scorer.decide(P, 0.0, (), "ru", in_context=True)
+    assert scorer.reported_thresholds("ru", in_context=True)["truncated"] == scorer.reported_thresholds("ru")["truncated"]
+
+
+def test_an_unchecked_language_gets_the_probability_alone_for_a_label_checked_per_language():
+    """The same text on the same page: an English row's truncated probability reads
+    the page, a Russian-tagged row's is the one it gets alone."""
+    scorer = Scorer.load()
+    texts = ["The console is similar to the Xbox One S, except it has an entirely",
+             "matte black case and is slightly slimmer than the last model",
+             "It is also surprisingly dense for its size."]
+    j = LABELS.index("truncated")
+    probs = {}
+    for lang in ("en", "ru"):
+        page = pd.DataFrame({"text": texts, "lang": lang, "doc_id": "p", "paragraph": range(3), "n_paragraphs": 3,
+                             "pos": [0.0, 1.0, 2.0]})
+        alone = pd.DataFrame({"text": texts, "lang": lang})
+        probs[lang] = (scorer.predict(page)[0][:, j], scorer.predict(alone)[0][:, j])
+    assert not np.allclose(probs["en"][0], probs["en"][1])  # English reads its neighbours
+    assert np.allclose(probs["ru"][0], probs["ru"][1])  # an unchecked language does not

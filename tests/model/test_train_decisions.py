@@ -57,3 +57,31 @@ def test_clean_edited_rows_can_weigh_more_in_training():
     Y = np.array([[0], [1], [0], [0]])
     assert _weights(frame, Y, TrainOptions()).tolist() == [1.0, 1.0, 1.0, 1.0]
     assert _weights(frame, Y, TrainOptions(edited_clean_weight=2.5)).tolist() == [2.5, 1.0, 1.0, 2.5]
+
+
+def test_a_language_whose_edited_documents_a_context_label_flags_gets_its_own_context_threshold():
+    """``_held_in_context``: English treebank documents, scored as pages, have a tenth
+    of their rows at truncated 0.7 (an informal thread's lowercase lines); English
+    gets a context threshold just past them, French (whose rows stay low) keeps its
+    own lower one, and a language the step could not check (10 edited rows) is not
+    listed: it will score the label alone."""
+    from qa.model.train import _held_in_context
+
+    j = LABELS.index("truncated")
+    n = 200
+    langs = np.array(["en"] * n + ["fr"] * n + ["ru"] * 10)
+    P = np.full((len(langs), len(LABELS)), 0.02)
+    P[:n, j] = np.where(np.arange(n) % 10 == 0, 0.7, 0.1)
+    P[n:, j] = 0.1
+    edited = np.ones(len(langs), bool)
+    none = np.zeros(len(langs), bool)
+    thresholds = {**{label: 0.5 for label in LABELS}, "any": 0.9}
+    fired = Fired(np.zeros((len(langs), 0), dtype=bool), ())
+    opts = TrainOptions(context_labels=("boilerplate", "truncated", "any"), max_edited_fpr=0.02)
+    own = _held_in_context(P, P.max(axis=1), fired, thresholds, {}, {"fr": {"truncated": 0.45}}, langs, edited,
+                           none, none, opts, log=lambda *a: None)
+    assert own == {"en": {"truncated": 0.7001}, "fr": {"truncated": 0.45}}
+    # nothing to hold: the label reads context everywhere, with the shared threshold
+    P[:n, j] = 0.1
+    assert _held_in_context(P, P.max(axis=1), fired, thresholds, {}, {}, langs, edited, none, none, opts,
+                            log=lambda *a: None) == {}

@@ -514,7 +514,7 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
     for t in [t0, *sorted(set(p_any[p_any > t0].tolist())), float("inf")]:
         flagged = base | (p_any >= t)
         if all(flagged[mask].mean() <= cap for mask, cap in limits):
-            return min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: the manifest keeps 4 decimals
+            return 1.0 if math.isinf(t) else min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: 4 decimals kept
     return 1.0
 
 
@@ -633,13 +633,16 @@ def hold_edited(P, p_any, fired: Fired, thresholds, support, lang_thresholds, la
 
 
 def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,
-                     groups, T=None, floor: float = 0.5) -> float:
+                     groups, T=None, floor: float = 0.5, any_for=None) -> float:
     """A lower threshold for ``label``: the one (between ``floor`` x its threshold and
     the threshold; rows whose language has a lower one keep it) that gives the best
     any-defect F1 on the ``target`` rows while
     their clean rows stay flagged at most ``target_cap`` and every group of clean
     rows (``groups``, e.g. edited documents) at most its cap (or its rate at the
     current threshold, if higher). The threshold itself when nothing lower helps.
+    ``any_for(thresholds, T)``, when given, is the any-defect threshold that goes with
+    a trial's label thresholds (say, the one raised until edited documents are under
+    their cap), so that a label and the any-defect score are chosen together.
 
     >>> P = np.zeros((6, len(LABELS))); j = LABELS.index("boilerplate")
     >>> P[:, j] = [0.9, 0.55, 0.5, 0.45, 0.3, 0.52]
@@ -653,14 +656,16 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
     j = LABELS.index(label)
     t0 = float(thresholds[label])
     T = threshold_matrix(thresholds, len(P)) if T is None else np.array(T, dtype=float)
-    base = _decided(P, p_any, fired, thresholds, support, T)
+    base = _decided(P, p_any, fired, thresholds, support, T, None if any_for is None else any_for(thresholds, T))
     limits = _limits(base, groups)
     clean_target = target & ~defective
 
     def trial(c):
         trial_T = T.copy()
         trial_T[:, j] = np.minimum(T[:, j], c)  # a language's own lower threshold stays
-        flagged = _decided(P, p_any, fired, dict(thresholds, **{label: c}), support, trial_T)
+        trial_thresholds = dict(thresholds, **{label: c})
+        t_any = None if any_for is None else any_for(trial_thresholds, trial_T)
+        flagged = _decided(P, p_any, fired, trial_thresholds, support, trial_T, t_any)
         if clean_target.any() and flagged[clean_target].mean() > target_cap:
             return None
         if any(flagged[mask].mean() > cap for mask, cap in limits):

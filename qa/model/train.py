@@ -489,11 +489,15 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     T = threshold_matrix(thresholds, len(P), langs,
                          {lang: with_context(alone_own.get(lang, {}), lang, shared, own) for lang in set(langs.tolist())})
     chosen = {}
+    any_for = None
+    if "any" in opts.context_labels and edited.any():
+        def any_for(trial_thresholds, trial_T):  # the any-defect threshold raised below, for these labels
+            return raise_any_threshold(P, p_any, fired, trial_thresholds, support, groups, trial_T)
     for label in opts.context_labels:
         if label == "any" or label in restricted or not target.any():
             continue
         chosen[label] = lower_for_target(P, p_any, fired, thresholds, support, label, target, defective,
-                                         dict(opts.max_fpr)["any"], groups, T)
+                                         dict(opts.max_fpr)["any"], groups, T, any_for=any_for)
         j = LABELS.index(label)
         T[:, j] = np.minimum(T[:, j], chosen[label])
         thresholds[label] = chosen[label]

@@ -238,3 +238,32 @@ def test_scorer_uses_the_language_any_defect_threshold():
     probs = np.array([0.05, 0.3, 0.05, 0.05, 0.05, 0.05])
     assert scorer.decide(probs, 0.65, (), "bg") == ("boilerplate",)
     assert scorer.decide(probs, 0.65, (), "en") == ()
+
+
+def test_a_label_lowered_with_page_context_is_chosen_together_with_the_any_defect_threshold():
+    """``lower_for_target(any_for=...)``: an edited row flagged by the any-defect score
+    alone would block a lowering that flags another edited row; chosen together, the
+    any-defect threshold rises past the first (as the raise after it would) and the
+    lowering that finds the target's defects goes through."""
+    from qa.model.decisions import Fired, lower_for_target, raise_any_threshold
+
+    j = LABELS.index("boilerplate")
+    P = np.full((14, len(LABELS)), 0.01)
+    P[:4, j] = [0.55, 0.55, 0.3, 0.3]  # target rows: two defects, two clean
+    P[4:, j] = 0.1
+    P[5, j] = 0.56  # an edited row the lowering flags
+    p_any = np.full(14, 0.1)
+    p_any[4] = 0.78  # an edited row the any-defect score alone flags
+    target = np.arange(14) < 4
+    defective = np.array([1, 1] + [0] * 12, bool)
+    groups = [(~target, 0.1)]
+    t = {**{label: 0.6 for label in LABELS}, "any": 0.75}
+    fired = Fired.from_key_sets([frozenset()] * 14)
+    alone = lower_for_target(P, p_any, fired, t, {}, "boilerplate", target, defective, 0.5, groups)
+    assert alone == 0.6  # blocked: the edited rows would be flagged 2 of 10 against a cap of 1
+
+    def any_for(thresholds, T):
+        return raise_any_threshold(P, p_any, fired, thresholds, {}, groups, T)
+
+    assert lower_for_target(P, p_any, fired, t, {}, "boilerplate", target, defective, 0.5, groups,
+                            any_for=any_for) == 0.55

@@ -494,10 +494,13 @@ def fit_union(P, p_any, fired, groups, thresholds, span_rules, defective, max_st
     return thresholds, span_rules
 
 
-def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=None) -> float:
+def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=None, applies=None,
+                        others=None) -> float:
     """The lowest any-defect threshold, at least ``thresholds["any"]``, at which every
     group of clean rows (``groups`` from ``fpr_groups``) is flagged no more than its
     cap, or than its labels alone flag it when they already pass the cap.
+    ``applies`` (a row mask, default every row): the rows the threshold is for; the
+    others are flagged at their own any-defect thresholds ``others`` (per row).
 
     Used when the any-defect model reads page context: its threshold was chosen on
     rows scored with mixed context, and clean edited text scored as whole documents
@@ -509,10 +512,15 @@ def raise_any_threshold(P, p_any, fired: Fired, thresholds, support, groups, T=N
     0.9
     """
     base = _with_support(P, fired, thresholds, support, T).any(axis=1)
+    if applies is not None:
+        applies = np.asarray(applies, bool)
+        base |= ~applies & (p_any >= np.asarray(others, dtype=float))
+    else:
+        applies = np.ones(len(P), bool)
     limits = _limits(base, groups)
     t0 = float(thresholds["any"])
-    for t in [t0, *sorted(set(p_any[p_any > t0].tolist())), float("inf")]:
-        flagged = base | (p_any >= t)
+    for t in [t0, *sorted(set(p_any[applies & (p_any > t0)].tolist())), float("inf")]:
+        flagged = base | (applies & (p_any >= t))
         if all(flagged[mask].mean() <= cap for mask, cap in limits):
             return 1.0 if math.isinf(t) else min(math.ceil(t * 1e4) / 1e4, 1.0)  # rounded up: 4 decimals kept
     return 1.0
@@ -633,7 +641,7 @@ def hold_edited(P, p_any, fired: Fired, thresholds, support, lang_thresholds, la
 
 
 def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, target, defective, target_cap: float,
-                     groups, T=None, floor: float = 0.5, any_for=None) -> float:
+                     groups, T=None, floor: float = 0.5, any_for=None, follows=None) -> float:
     """A lower threshold for ``label``: the one (between ``floor`` x its threshold and
     the threshold; rows whose language has a lower one keep it) that gives the best
     any-defect F1 on the ``target`` rows while
@@ -642,7 +650,10 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
     current threshold, if higher). The threshold itself when nothing lower helps.
     ``any_for(thresholds, T)``, when given, is the any-defect threshold that goes with
     a trial's label thresholds (say, the one raised until edited documents are under
-    their cap), so that a label and the any-defect score are chosen together.
+    their cap), so that a label and the any-defect score are chosen together; it may
+    return one threshold per row. ``follows`` (a row mask, default every row): the
+    rows whose threshold the lowering sets (rows scored with page context); the
+    others keep their ``T``.
 
     >>> P = np.zeros((6, len(LABELS))); j = LABELS.index("boilerplate")
     >>> P[:, j] = [0.9, 0.55, 0.5, 0.45, 0.3, 0.52]
@@ -660,9 +671,12 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
     limits = _limits(base, groups)
     clean_target = target & ~defective
 
+    follows = np.ones(len(P), bool) if follows is None else np.asarray(follows, bool)
+
     def trial(c):
         trial_T = T.copy()
-        trial_T[:, j] = np.minimum(T[:, j], c)  # a language's own lower threshold stays
+        # a language's own lower threshold stays, and so do rows that do not follow
+        trial_T[:, j] = np.where(follows, np.minimum(T[:, j], c), T[:, j])
         trial_thresholds = dict(thresholds, **{label: c})
         t_any = None if any_for is None else any_for(trial_thresholds, trial_T)
         flagged = _decided(P, p_any, fired, trial_thresholds, support, trial_T, t_any)
@@ -672,6 +686,6 @@ def lower_for_target(P, p_any, fired: Fired, thresholds, support, label: str, ta
             return None
         return _any_f1(defective, flagged, target)
 
-    candidates = sorted({float(v) for v in P[target, j] if floor * t0 <= v < t0})
+    candidates = sorted({float(v) for v in P[target & follows, j] if floor * t0 <= v < t0})
     best = _best_lower(candidates, trial, _any_f1(defective, base, target), 0.0)
     return t0 if best is None else best

@@ -475,12 +475,19 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     P, p_any = _split(models.predict_proba(X))
     langs = part["lang"].to_numpy()
     edited, target = edited[rows], target[rows]
+    # A row alone on its page (a one-paragraph document) has no page context: the
+    # scorer gives it the thresholds of rows alone, so must this choice.
+    names = list(featurizer.get_feature_names_out())
+    in_context = X[:, names.index("ctx_known")] > 0 if "ctx_known" in names else np.ones(len(X), bool)
+    alone_T = threshold_matrix(thresholds, len(P), langs, manifest.get("language_thresholds"))
+    alone_any = any_thresholds(thresholds, len(P), langs, manifest.get("language_thresholds"))
     groups = fpr_groups(edited, langs, np.ones(len(part), bool), 1.0, opts.max_edited_fpr)
     defective = Y[rows].any(axis=1)
     # First the languages' clean edited documents check each context label; a label
     # that needed a raise somewhere reads context only where it was checked.
     alone_own = manifest.get("language_thresholds") or {}
-    own = _held_in_context(P, p_any, fired, thresholds, support, alone_own, langs, edited, defective, target, opts, log)
+    own = _held_in_context(P, p_any, fired, thresholds, support, alone_own, langs, edited & in_context, defective,
+                           target, opts, log)
     if own:
         P, p_any = _split(ContextMix(models.label_models, models.names, opts.context_labels,
                                      context_languages(own)).predict_proba(X, langs))
@@ -488,24 +495,26 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     shared = {label: float(thresholds[label]) for label in opts.context_labels if label != "any"}
     T = threshold_matrix(thresholds, len(P), langs,
                          {lang: with_context(alone_own.get(lang, {}), lang, shared, own) for lang in set(langs.tolist())})
+    T = np.where(in_context[:, None], T, alone_T)
     chosen = {}
     any_for = None
     if "any" in opts.context_labels and edited.any():
-        def any_for(trial_thresholds, trial_T):  # the any-defect threshold raised below, for these labels
-            return raise_any_threshold(P, p_any, fired, trial_thresholds, support, groups, trial_T)
+        def any_for(trial_thresholds, trial_T):  # per row: the any-defect threshold the raise below would choose
+            t = raise_any_threshold(P, p_any, fired, trial_thresholds, support, groups, trial_T, in_context, alone_any)
+            return np.where(in_context, t, alone_any)
     for label in opts.context_labels:
         if label == "any" or label in restricted or not target.any():
             continue
         chosen[label] = lower_for_target(P, p_any, fired, thresholds, support, label, target, defective,
-                                         dict(opts.max_fpr)["any"], groups, T, any_for=any_for)
+                                         dict(opts.max_fpr)["any"], groups, T, any_for=any_for, follows=in_context)
         j = LABELS.index(label)
-        T[:, j] = np.minimum(T[:, j], chosen[label])
+        T[:, j] = np.where(in_context, np.minimum(T[:, j], chosen[label]), T[:, j])
         thresholds[label] = chosen[label]
         log(f"{label} threshold with page context (target rows): {manifest['thresholds'][label]:.4f} -> {chosen[label]:.4f}")
     for label in opts.context_labels:
         chosen.setdefault(label, float(manifest["thresholds"][label]))
     if "any" in opts.context_labels and edited.any():
-        chosen["any"] = raise_any_threshold(P, p_any, fired, thresholds, support, groups, T)
+        chosen["any"] = raise_any_threshold(P, p_any, fired, thresholds, support, groups, T, in_context, alone_any)
         log(f"any-defect threshold with page context (clean edited documents): "
             f"{manifest['thresholds']['any']:.4f} -> {chosen['any']:.4f}")
     return {k: round(float(v), 4) for k, v in chosen.items()}, own

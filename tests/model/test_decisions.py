@@ -267,3 +267,32 @@ def test_a_label_lowered_with_page_context_is_chosen_together_with_the_any_defec
 
     assert lower_for_target(P, p_any, fired, t, {}, "boilerplate", target, defective, 0.5, groups,
                             any_for=any_for) == 0.55
+
+
+def test_rows_without_page_context_keep_their_thresholds_when_context_ones_are_chosen():
+    """A one-paragraph document has no page context: the scorer gives it the thresholds
+    of rows alone, so the choice of context thresholds must too (``follows`` and
+    ``applies``): a clean edited row alone on its page neither blocks the lowering of
+    a label nor raises the any-defect threshold of rows with context."""
+    from qa.model.decisions import Fired, lower_for_target, raise_any_threshold
+
+    j = LABELS.index("boilerplate")
+    P = np.full((14, len(LABELS)), 0.01)
+    P[:4, j] = [0.55, 0.55, 0.3, 0.3]
+    P[4:, j] = 0.1
+    P[5, j] = 0.56  # edited, but alone on its page: its threshold stays 0.6
+    p_any = np.full(14, 0.1)
+    in_context = np.ones(14, bool)
+    in_context[5] = False
+    target = np.arange(14) < 4
+    defective = np.array([1, 1] + [0] * 12, bool)
+    groups = [(~target, 0.05)]
+    t = {**{label: 0.6 for label in LABELS}, "any": 0.75}
+    fired = Fired.from_key_sets([frozenset()] * 14)
+    assert lower_for_target(P, p_any, fired, t, {}, "boilerplate", target, defective, 0.5, groups) == 0.6
+    assert lower_for_target(P, p_any, fired, t, {}, "boilerplate", target, defective, 0.5, groups,
+                            follows=in_context) == 0.55
+    # the same row at any-defect 0.8, under its own threshold of rows alone (0.9)
+    p_any[5] = 0.8
+    assert raise_any_threshold(P, p_any, fired, t, {}, groups) == 1.0  # judged as in context: raised past it
+    assert raise_any_threshold(P, p_any, fired, t, {}, groups, None, in_context, np.full(14, 0.9)) == 0.75

@@ -346,3 +346,21 @@ def test_tune_target_pages_may_lower_a_context_label_threshold_and_recalibration
         assert with_target["context_thresholds"][label] <= with_target["thresholds"][label]
         assert without["context_thresholds"][label] == without["thresholds"][label]
     assert with_target["recalibration"] == without["recalibration"]
+
+
+def test_a_tuned_model_keeps_the_record_of_the_extractors_its_weights_were_trained_on(tmp_path, tiny_model_dir):
+    """``feature_fingerprint`` is renewed at every save (the load check); the training
+    one stays through ``qa tune``, and the card says whether they still agree."""
+    from qa.model.store import feature_fingerprint
+    from tests.conftest import TINY_ROWS
+
+    trained = json.loads((tiny_model_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert trained["trained_feature_fingerprint"] == trained["feature_fingerprint"] == feature_fingerprint()
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    out = tmp_path / "tuned"
+    assert run("tune", dev, "--model", tiny_model_dir, "--out", out, "--recalibrate-only").exit_code == 0
+    tuned = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert tuned["trained_feature_fingerprint"] == trained["trained_feature_fingerprint"]
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "The extractors compute the values the weights were trained on." in card

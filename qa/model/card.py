@@ -110,6 +110,24 @@ def _label_table(metrics: dict) -> list[str]:
     return lines
 
 
+def _drift_sentence(manifest: dict) -> str:
+    """Whether the extractors still compute what the weights were trained on.
+
+    >>> _drift_sentence({"trained_feature_fingerprint": "a", "feature_fingerprint": "a"})
+    'The extractors compute the values the weights were trained on.'
+    >>> _drift_sentence({})[:37]
+    'The weights predate the record of the'
+    """
+    trained = manifest.get("trained_feature_fingerprint")
+    if trained is None:
+        return ("The weights predate the record of the extractors they were trained on: extractors changed since "
+                "may feed them other values (thresholds are chosen again on the current ones by `qa tune`).")
+    if trained == manifest.get("feature_fingerprint"):
+        return "The extractors compute the values the weights were trained on."
+    return ("The extractors changed since the weights were trained (same feature names): thresholds were chosen "
+            "again on the current values by `qa tune`; retrain with `qa train` to refit the weights.")
+
+
 def model_card(manifest: dict) -> str:
     """Markdown model card from the manifest (which records the data summaries)."""
     m = manifest["dev_metrics"]
@@ -120,7 +138,7 @@ def model_card(manifest: dict) -> str:
         "document and corpus context) then `labels` (LabelModels: per-label calibrated gradient boosting,",
         "HistGradientBoostingClassifier with sigmoid calibration, and an any-defect model).",
         _context_sentence(manifest),
-        f"Feature set {manifest['feature_set']} ({len(manifest['feature_names'])} features).",
+        f"Feature set {manifest['feature_set']} ({len(manifest['feature_names'])} features). " + _drift_sentence(manifest),
         "",
         "## Training data",
         "",

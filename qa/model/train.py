@@ -47,6 +47,7 @@ from qa.model.decisions import (
     threshold_matrix,
 )
 from qa.model.labelmodel import LabelModels
+from qa.model.store import feature_fingerprint
 from qa.model.metrics import choose_threshold, evaluate
 from qa.model.proba import positive_proba
 
@@ -692,6 +693,9 @@ def train_model(train: pd.DataFrame, dev: pd.DataFrame, opts: TrainOptions = Tra
         "name": "qa-default",
         "version": _dt.date.today().isoformat(),
         "feature_set": features.FEATURE_SET_VERSION,
+        # The extractors' behaviour the weights learned; ``feature_fingerprint`` is
+        # renewed at every save (``qa tune`` too), so this one tells later changes.
+        "trained_feature_fingerprint": feature_fingerprint(),
         "feature_names": list(featurizer.get_feature_names_out()),
         "labels": list(LABELS),
         "thresholds": {k: round(float(v), 4) for k, v in thresholds.items()},

@@ -113,6 +113,7 @@ class ContextMix:
     languages}``): with ``langs`` given to ``predict_proba``, rows of other
     languages keep the label's probability alone (their clean edited text could
     not check the label's reading of context, see ``qa.model.train._held_in_context``).
+    Without ``langs`` every row reads context for every context label.
 
     >>> class Half:  # a stand-in: every label's probability is the first feature
     ...     def predict_proba(self, X):

@@ -1,12 +1,15 @@
 """Pinned quality gate for the packaged model. Floors only move up.
 
 Measured on data that stays outside the repository (``../shared``): the seed
-page, the hand-verified ``dev_gold`` paragraphs and clean, edited UD paragraphs.
+page, the hand-verified ``dev_gold`` paragraphs, clean, edited UD paragraphs and
+the readability pages' own hard-wrapped source paragraphs cut at their line breaks.
 Skipped when ``../shared`` is absent. The floors live in
 ``fixtures/quality_gate.json``; raise them when the model improves, never lower them.
 """
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -116,3 +119,51 @@ def test_clean_edited_text_per_language(scorer, context):
     ceilings = GATE["ud"]["max_clean_fpr"]
     bad = {lang: r for lang, r in rates.items() if r > ceilings.get(lang, ceilings["default"])}
     assert not bad, bad
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\Z")
+
+
+def _source_wrapped_paragraphs():
+    """Per readability page, the ``<p>`` paragraphs that its own HTML source wraps
+    over several lines (150+ characters, ending a sentence), as lists of lines: an
+    extractor that keeps the source's line breaks (boilerpy3 does) outputs each line
+    as a paragraph of its own."""
+    pages = {}
+    for source in sorted((SHARED / "data" / "html" / "readability").glob("*/source.html")):
+        text = source.read_text(encoding="utf-8", errors="replace")
+        for block in re.findall(r"<p(?:\s[^>]*)?>(.*?)</p>", text, re.S):
+            plain = html.unescape(re.sub(r"<[^>]+>", "", block))
+            lines = [" ".join(line.split()) for line in plain.split("\n")]
+            lines = [line for line in lines if line]
+            if len(lines) > 1 and len(" ".join(lines)) >= 150 and _SENTENCE_END.search(lines[-1]):
+                pages.setdefault(source.parent.name, []).append(lines)
+    return pages
+
+
+def test_lines_of_a_sentence_broken_at_the_source_line_breaks_are_truncated():
+    """The readability pages' hard-wrapped paragraphs, cut at their source line
+    breaks, scored as ``qa audit`` scores an extractor's output (one paragraph per
+    line, the lines of a page together): a line that starts or ends inside a
+    sentence should be flagged truncated (truncated reads page context); the same
+    paragraphs whole must not be."""
+    gate = GATE["source_line_breaks"]
+    pages = _source_wrapped_paragraphs()
+    docs, cut, whole_docs = [], [], []
+    for page, paragraphs in pages.items():
+        lines = []
+        for para in paragraphs:
+            for k, line in enumerate(para):
+                starts = k == 0 or bool(_SENTENCE_END.search(para[k - 1]))
+                lines.append(line)
+                cut.append(not (starts and _SENTENCE_END.search(line)))
+        docs.append(Document(page, "\n".join(lines)))
+        whole_docs.append(Document(page, "\n".join(" ".join(para) for para in paragraphs)))
+    assert len(pages) >= 20 and len(cut) >= 2000, (len(pages), len(cut))
+    options = ScoreOptions(segment="line")
+    flagged = [("truncated" in s.labels) for _, scores in score_documents(docs, options) for s in scores]
+    assert len(flagged) == len(cut)
+    found = sum(f for f, c in zip(flagged, cut) if c) / sum(cut)
+    whole = [("truncated" in s.labels) for _, scores in score_documents(whole_docs, options) for s in scores]
+    assert found >= gate["min_truncated_recall"], found
+    assert sum(whole) / len(whole) <= gate["max_whole_truncated"], sum(whole) / len(whole)

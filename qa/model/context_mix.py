@@ -75,12 +75,13 @@ def context_languages(by_language: dict[str, dict[str, float]]) -> dict[str, fro
 
 
 def with_context(own: dict[str, float], lang: str | None, context_thresholds: dict[str, float],
-                 by_language: dict[str, dict[str, float]]) -> dict[str, float]:
+                 by_language: dict[str, dict[str, float]], restricted=None) -> dict[str, float]:
     """A language's label thresholds for a row scored with page context, from its
     thresholds of rows alone (``own``; labels it lacks take the global ones): each
     context label's context threshold, or the language's own where that is lower.
     A label that ``by_language`` lists for some languages reads context in those
     only: there it takes the language's context threshold, elsewhere ``own``'s.
+    ``restricted``: those labels, when the caller has them already (``context_languages``).
 
     >>> ctx = {"boilerplate": 0.5, "truncated": 0.44, "any": 0.8}
     >>> by_language = {"en": {"truncated": 0.66}}
@@ -91,7 +92,8 @@ def with_context(own: dict[str, float], lang: str | None, context_thresholds: di
     """
     out = dict(own)
     checked = by_language.get(lang, {}) if lang else {}
-    restricted = {label for per in by_language.values() for label in per}
+    if restricted is None:
+        restricted = {label for per in by_language.values() for label in per}
     for label, t in context_thresholds.items():
         if label == "any":
             continue

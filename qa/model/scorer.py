@@ -145,7 +145,8 @@ class Scorer:
 
     def _with_context(self, own: dict[str, float], lang: str | None = None) -> dict[str, float]:
         """A language's thresholds for a row with page context (``with_context``)."""
-        return with_context(own, lang, self.context_thresholds, self.context_language_thresholds)
+        return with_context(own, lang, self.context_thresholds, self.context_language_thresholds,
+                            self.context_languages)
 
     def any_threshold(self, lang: str | None = None, in_context: bool = False) -> float:
         """The any-defect threshold of a row: the context one when the row was scored

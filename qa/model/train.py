@@ -480,19 +480,19 @@ def _context_thresholds(models, featurizer, dev: pd.DataFrame, manifest: dict, o
     # scorer gives it the thresholds of rows alone, so must this choice.
     names = list(featurizer.get_feature_names_out())
     in_context = X[:, names.index("ctx_known")] > 0 if "ctx_known" in names else np.ones(len(X), bool)
-    alone_T = threshold_matrix(thresholds, len(P), langs, manifest.get("language_thresholds"))
-    alone_any = any_thresholds(thresholds, len(P), langs, manifest.get("language_thresholds"))
+    alone_own = manifest.get("language_thresholds") or {}
+    alone_T = threshold_matrix(thresholds, len(P), langs, alone_own)
+    alone_any = any_thresholds(thresholds, len(P), langs, alone_own)
     groups = fpr_groups(edited, langs, np.ones(len(part), bool), 1.0, opts.max_edited_fpr)
     defective = Y[rows].any(axis=1)
     # First the languages' clean edited documents check each context label; a label
     # that needed a raise somewhere reads context only where it was checked.
-    alone_own = manifest.get("language_thresholds") or {}
     own = _held_in_context(P, p_any, fired, thresholds, support, alone_own, langs, edited & in_context, defective,
                            target, opts, log)
-    if own:
+    restricted = context_languages(own)
+    if restricted:
         P, p_any = _split(ContextMix(models.label_models, models.names, opts.context_labels,
-                                     context_languages(own)).predict_proba(X, langs))
-    restricted = set(context_languages(own))
+                                     restricted).predict_proba(X, langs))
     shared = {label: float(thresholds[label]) for label in opts.context_labels if label != "any"}
     T = threshold_matrix(thresholds, len(P), langs,
                          {lang: with_context(alone_own.get(lang, {}), lang, shared, own) for lang in set(langs.tolist())})

@@ -62,6 +62,7 @@ from typing import Iterable
 import regex
 
 from features.data import table
+from features.scripts import ends_with_reference_marks
 from features.spans import Signals, Span, clip_spans
 
 __all__ = [
@@ -662,7 +663,7 @@ def signals(text: str, lang: str = "und") -> Signals:
         1.0 if 0 < len(words) <= 4 else 0.0,
         min(1.0, math.log1p(len(words)) / math.log(1000)),
         title,
-        0.0 if _TERMINATOR_END_RE.search(text[-50:]) else 1.0,
+        0.0 if _TERMINATOR_END_RE.search(text[-50:]) or ends_with_reference_marks(text) else 1.0,
         min(1.0, (text.count("://") + text.count("www.") + text.count("@")) / 5),
         min(1.0, len({s.rule for s in spans_out}) / 4),
     )

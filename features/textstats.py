@@ -30,7 +30,7 @@ import string
 import regex
 
 from features.data import table
-from features.scripts import SENTENCE_END
+from features.scripts import SENTENCE_END, ends_with_reference_marks
 from features.spans import Signals
 
 __all__ = ["LABEL", "NAMES", "SCRIPT_GROUPS", "signals"]
@@ -226,8 +226,22 @@ def signals(text: str, lang: str = "und") -> Signals:
         title,
         rep_lines,
         rep_grams,
-        1.0 if (_TERMINATOR_EL_RE if lang == "el" else _TERMINATOR_RE).search(text[-20:]) else 0.0,
+        1.0 if _ends_sentence(text, lang) else 0.0,
         1.0 if first is not None and first.group().isupper() else 0.0,
     )
     # every value is a float already: clip to [0, 1] as min(1.0, max(0.0, v)) would
     return Signals(tuple([v if 0.0 <= v <= 1.0 else (1.0 if v > 1.0 else 0.0) for v in values]), ())
+
+
+def _ends_sentence(text: str, lang: str) -> bool:
+    """Whether the text ends like a sentence: a stop, then closing quotes or brackets,
+    or reference marks after the stop.
+
+    >>> _ends_sentence("It was used for the film trilogy.[336]", "en"), _ends_sentence("Contents", "en")
+    (True, False)
+    >>> _ends_sentence("Τι ώρα είναι;", "el"), _ends_sentence("<![endif]", "en")
+    (True, False)
+    """
+    if (_TERMINATOR_EL_RE if lang == "el" else _TERMINATOR_RE).search(text[-20:]):
+        return True
+    return ends_with_reference_marks(text)

@@ -284,9 +284,13 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
                    "raises the any-defect F1 of the scraped DEV rows that are not --target rows, with their clean rows "
                    "(and the target's) flagged at most --max-fpr; a language where that flags clean edited rows (source 'ud') keeps "
                    "a higher threshold of its own, flagging none of them. Before --raise-languages.")
+@click.option("--accept-feature-drift", is_flag=True,
+              help="Tune a model even though the extractors in features/ now compute other values than when it was "
+                   "saved: its weights are kept as they are and its thresholds chosen again on the current values; "
+                   "the manifest and card record the step. Retrain with 'qa train' to refit the weights.")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only, context_labels, span_support, raise_languages, lower_labels):
+         recalibrate_only, context_labels, span_support, raise_languages, lower_labels, accept_feature_drift):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -297,7 +301,7 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     from qa.model.store import load_model
     from qa.model.train import TrainOptions, retune
 
-    loaded = load_model(model)
+    loaded = load_model(model, accept_drift=accept_feature_drift)
     dev_frame = read_labelled(dev_files)
     if target_files:
         import pandas as pd

@@ -364,3 +364,29 @@ def test_a_tuned_model_keeps_the_record_of_the_extractors_its_weights_were_train
     assert tuned["trained_feature_fingerprint"] == trained["trained_feature_fingerprint"]
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "The extractors compute the values the weights were trained on." in card
+
+
+def test_tune_carries_weights_over_an_extractor_change_only_when_asked(tmp_path, tiny_model_dir):
+    """A model whose extractors changed is refused by ``qa tune`` unless
+    ``--accept-feature-drift``; the tuned model loads, and its card says what happened."""
+    import shutil
+
+    from qa.model.store import feature_fingerprint, load_model
+    from tests.conftest import TINY_ROWS
+
+    stale = tmp_path / "stale"
+    shutil.copytree(tiny_model_dir, stale)
+    manifest = json.loads((stale / "manifest.json").read_text(encoding="utf-8"))
+    manifest["feature_fingerprint"] = "f" * 64
+    (stale / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    refused = run("tune", dev, "--model", stale, "--out", tmp_path / "no", "--recalibrate-only")
+    assert refused.exit_code != 0 and "accept-feature-drift" in refused.output
+    out = tmp_path / "tuned"
+    result = run("tune", dev, "--model", stale, "--out", out, "--recalibrate-only", "--accept-feature-drift")
+    assert result.exit_code == 0, result.output
+    tuned = load_model(out).manifest
+    assert tuned["feature_fingerprint"] == feature_fingerprint()
+    assert tuned["accepted_feature_drift"] == [{"from": "f" * 64, "to": feature_fingerprint()}]
+    assert "carried the weights over 1 change(s)" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")

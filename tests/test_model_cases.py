@@ -46,3 +46,19 @@ def test_negatives_stay_clean(scorer, label):
         if got:
             flagged.append((c["text"][:60], got))
     assert len(flagged) <= GATE["max_negatives_flagged"][label], flagged
+
+
+@pytest.mark.parametrize("line", ["Privacy Policy", "Advertisement", "Share on Facebook", "Comments (12)"])
+def test_a_footer_seen_more_often_is_not_less_likely_furniture(scorer, line):
+    """Corpus repetition only adds evidence: past ``REPEAT_CAP`` occurrences the model
+    sees the cap (the packaged weights' boilerplate probability of "Privacy Policy" fell
+    from 0.76 to 0.41 between 22 and 30 repeats before the cap)."""
+    import pandas as pd
+
+    repeats = [1, 5, 20, 30, 1000, 100_000]
+    frame = pd.DataFrame({"text": [line] * len(repeats), "lang": ["en"] * len(repeats), "repeat": repeats})
+    probs, p_any, _, spans, _ = scorer.predict(frame)
+    P = probs[:, LABELS.index("boilerplate")]
+    assert P[3] == P[4] == P[5] == P[2], P.round(3).tolist()
+    assert P[5] >= P[0] - 0.05, P.round(3).tolist()
+    assert "boilerplate" in scorer.decide(probs[5], p_any[5], spans[5], "en")

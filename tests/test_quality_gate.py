@@ -167,3 +167,17 @@ def test_lines_of_a_sentence_broken_at_the_source_line_breaks_are_truncated():
     whole = [("truncated" in s.labels) for _, scores in score_documents(whole_docs, options) for s in scores]
     assert found >= gate["min_truncated_recall"], found
     assert sum(whole) / len(whole) <= gate["max_whole_truncated"], sum(whole) / len(whole)
+
+
+def test_naive_scrape_pages_scored_whole(scorer):
+    """The readability pages of one split as a naive scrape, each page whole (as
+    ``qa audit`` reads it): floors on the any-defect F1 and boilerplate F1, a ceiling
+    on the clean content flagged."""
+    gate = GATE["naive_scrape_pages"]
+    frame = read_labelled([SHARED / "data" / "readability_testpages" / "paragraphs.jsonl"])
+    frame = frame[frame["split"] == gate["split"]].reset_index(drop=True)
+    assert frame["doc_id"].nunique() >= 20, frame["doc_id"].nunique()
+    metrics = evaluate_frame(frame, scorer, context=True)
+    assert metrics["any"]["f1"] >= gate["min_any_f1"], metrics["any"]
+    assert metrics["any"]["fpr"] <= gate["max_clean_fpr"], metrics["any"]
+    assert metrics["labels"]["boilerplate"]["f1"] >= gate["min_boilerplate_f1"], metrics["labels"]["boilerplate"]

@@ -117,8 +117,15 @@ def _drift_sentence(manifest: dict) -> str:
     'The extractors compute the values the weights were trained on.'
     >>> _drift_sentence({})[:37]
     'The weights predate the record of the'
+    >>> _drift_sentence({"accepted_feature_drift": [{"from": "a", "to": "b"}]}).startswith("`qa tune --accept")
+    True
     """
     trained = manifest.get("trained_feature_fingerprint")
+    carried = len(manifest.get("accepted_feature_drift", []))
+    if carried:
+        return (f"`qa tune --accept-feature-drift` carried the weights over {carried} change(s) of the extractors "
+                "(the manifest's `accepted_feature_drift`): the thresholds were chosen again on the current values; "
+                "retrain with `qa train` to refit the weights.")
     if trained is None:
         return ("The weights predate the record of the extractors they were trained on: extractors changed since "
                 "may feed them other values (thresholds are chosen again on the current ones by `qa tune`).")

@@ -80,6 +80,24 @@ PROSE_MIN_CHARS = 120
 
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
+#: Repeats past this count read as this count (``ctx_log_repeat``). The training
+#: corpora hold few lines seen more often (under 1% of rows, mostly table digits
+#: that are content), so what a model learned beyond it is noise: the packaged
+#: model's boilerplate probability of "Privacy Policy" fell from 0.76 to 0.41
+#: between 22 and 30 repeats. A footer seen 1,000 times in a large audit is
+#: scored as one seen 20 times.
+REPEAT_CAP = 20
+
+
+def repeat_feature(repeat: np.ndarray) -> np.ndarray:
+    """``ctx_log_repeat`` from counts: ``log1p`` of the repeats beyond the first,
+    capped at ``REPEAT_CAP`` occurrences.
+
+    >>> repeat_feature(np.array([1, 2, 20, 1000])).round(2).tolist()
+    [0.0, 0.69, 3.0, 3.0]
+    """
+    return np.log1p(np.clip(np.asarray(repeat, dtype=np.float64), 1, REPEAT_CAP) - 1)
+
 
 class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
     """Feature vector per paragraph: the extractors' signals plus context.
@@ -151,7 +169,7 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             counter = RepeatCounter()
             counter.observe(texts)
             repeat = np.array([counter.count(t) for t in texts], dtype=np.float64)
-        ctx[:, 5] = np.log1p(np.maximum(repeat - 1, 0))
+        ctx[:, 5] = repeat_feature(repeat)
         if not self.use_context or "doc_id" not in frame or "paragraph" not in frame:
             ctx[:, 1] = -1.0
             return ctx

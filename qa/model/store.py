@@ -78,6 +78,7 @@ PROBE_TEXTS: tuple[tuple[str, str], ...] = (
     ("Home | News | Sport | Privacy policy | Cookie settings © 2026 All rights reserved", "en"),
     ("Comments (12)", "en"),
     ("and the medical staff who had been waiting since the", "en"),
+    ("It was filmed near Matamata for the trilogy.[336] Crews stayed a year. [MP3 SP]", "en"),
     ("The tide tables for the harbour are printed weekly. " * 9 + "x" * 12, "en"),
     ("var cfg = {a: 1, b: [2, 3]}; " * 68, "und"),
 )
@@ -166,8 +167,14 @@ def save_model(pipeline, manifest: dict[str, Any], out_dir: Path, card: str = ""
     return out_dir
 
 
-def load_model(path: Path | str | None = None) -> LoadedModel:
-    """Load and verify a model directory (the packaged default when ``path`` is None)."""
+def load_model(path: Path | str | None = None, accept_drift: bool = False) -> LoadedModel:
+    """Load and verify a model directory (the packaged default when ``path`` is None).
+
+    ``accept_drift``: load it even when the extractors now compute other values than
+    when it was saved (``qa tune --accept-feature-drift``, which then chooses its
+    thresholds again on the current values); the manifest's ``accepted_feature_drift``
+    records each such step (``{"from": old fingerprint, "to": new}``).
+    """
     import skops.io as sio
 
     import features
@@ -193,12 +200,15 @@ def load_model(path: Path | str | None = None) -> LoadedModel:
             f"{model_dir}: trained on feature set {manifest.get('feature_set')}, this code has "
             f"{features.FEATURE_SET_VERSION}; retrain with 'qa train'"
         )
-    stored_print = manifest.get("feature_fingerprint")
-    if stored_print is not None and stored_print != feature_fingerprint():
-        raise ModelError(
-            f"{model_dir}: the extractors in features/ now compute different values than when this model "
-            "was trained (same feature names, changed behaviour); retrain with 'qa train'"
-        )
+    stored_print, current_print = manifest.get("feature_fingerprint"), feature_fingerprint()
+    if stored_print is not None and stored_print != current_print:
+        if not accept_drift:
+            raise ModelError(
+                f"{model_dir}: the extractors in features/ now compute different values than when this model "
+                "was trained (same feature names, changed behaviour); retrain with 'qa train' (or carry the "
+                "weights over with 'qa tune --accept-feature-drift', which chooses the thresholds again)"
+            )
+        manifest.setdefault("accepted_feature_drift", []).append({"from": stored_print, "to": current_print})
     import sklearn
 
     trained_with = manifest.get("versions", {}).get("scikit-learn", "?")

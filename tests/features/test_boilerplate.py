@@ -117,3 +117,14 @@ def test_copyright_mark_inside_mojibake_is_not_a_copyright_line():
         assert "copyright" not in {s.rule for s in boilerplate.signals(text, "fr").spans}, text
     for text in ("© 2024 Vox Media, LLC. All Rights Reserved", "Texte ©2019 Le Monde"):
         assert "copyright" in {s.rule for s in boilerplate.signals(text, "en").spans}, text
+
+
+def test_reference_marks_after_the_stop_count_as_a_sentence_end():
+    from features import boilerplate
+
+    names = list(boilerplate.NAMES)
+    no_stop = [n for n in names if n.endswith("no_terminator")]
+    assert no_stop, names
+    j = names.index(no_stop[0])
+    assert boilerplate.signals("It was used for the film trilogy.[336]", "en").values[j] == 0.0
+    assert boilerplate.signals("Filmography [edit]", "en").values[j] == 1.0

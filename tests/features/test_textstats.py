@@ -75,3 +75,22 @@ def test_ascii_fast_path_agrees_with_unicode_path(text):
     for name in ("textstats_letter_share", "textstats_digit_share", "textstats_punct_share",
                  "textstats_symbol_share", "textstats_upper_share", "textstats_script_latin"):
         assert fast[name] == pytest.approx(slow[name]), name
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Mozilla moved to supply them directly to the public.[12]", "en"),
+    ("Le navigateur est le quatrième plus utilisé.[43][44][45]", "fr"),
+    ("The creature plotted its revenge against the universe. [MP3 SP / M2]", "en"),
+    ("Это было сказано в интервью.[примечание 3]", "ru"),
+    ("気象台は週末まで雨が続くと発表した。[1]", "ja"),
+])
+def test_reference_marks_after_the_stop_still_end_a_sentence(text, lang):
+    """Wikipedia's ``.[12]`` and a wiki's ``. [MP3 SP]`` close a sentence: without this,
+    whole articles read as unterminated, so not as prose (the page's run of prose is lost)."""
+    assert _v(text, lang)["textstats_ends_with_terminator"] == 1.0
+
+
+@pytest.mark.parametrize("text", ["Contents [edit]", "<![endif]", "we stop here [12]",
+                                  "See the list [" + "x" * 60 + "]"])
+def test_brackets_without_a_stop_before_them_do_not_end_a_sentence(text):
+    assert _v(text)["textstats_ends_with_terminator"] == 0.0

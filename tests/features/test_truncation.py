@@ -72,3 +72,14 @@ def test_a_chunk_cut_at_a_size_limit():
     assert "end_at_limit" in rules(bytes_cap, "ru")
     exact = ('{"id":"n-1","kw":"ferry",' * 80)[:2000]  # exactly 2,000 chars, ends on a comma
     assert "end_at_limit" in rules(exact, "und")
+
+
+def test_reference_marks_after_the_stop_are_an_ending():
+    """``.[336]`` after the last sentence is not a cut; an unclosed bracket still is."""
+    names = dict.fromkeys(truncation.NAMES)
+    for text in ("It was filmed near Matamata for the film trilogy.[336]",
+                 "The Chozo engineered the first Metroid in days. [MP3 SP]"):
+        values = dict(zip(names, truncation.signals(text, "en").values))
+        assert values["truncation_no_terminator"] == 0.0 and not truncation.signals(text, "en").spans
+    text = "The council said that the reasons for the decision were [see the minutes of the"
+    assert "end_open_bracket" in {s.rule for s in truncation.signals(text, "en").spans}

@@ -132,3 +132,13 @@ def test_training_counts_repetition_inside_each_source_only():
     col = list(f.get_feature_names_out()).index("ctx_log_repeat")
     assert X[0, col] == 0 and X[1, col] == 0
     assert X[2, col] > 0 and X[3, col] > 0
+
+
+def test_corpus_repetition_is_capped():
+    """A line seen 1,000 times reads as one seen ``REPEAT_CAP`` times."""
+    from qa.model.featurize import REPEAT_CAP
+
+    f = ParagraphFeaturizer().fit(frame())
+    X = f.transform(pd.DataFrame({"text": ["Home"] * 3, "repeat": [REPEAT_CAP, 1000, 2]}))
+    col = list(f.get_feature_names_out()).index("ctx_log_repeat")
+    assert X[0, col] == X[1, col] > X[2, col] > 0

@@ -65,3 +65,15 @@ def test_changed_extractor_behaviour_is_refused(model_dir, tmp_path):
     edit_manifest(copy, feature_fingerprint="0" * 64)
     with pytest.raises(ModelError, match="different values"):
         load_model(copy)
+
+
+def test_accepting_extractor_drift_loads_and_records_the_step(model_dir, tmp_path):
+    """``qa tune --accept-feature-drift`` keeps the weights over an extractor change;
+    the loaded manifest says from which fingerprint to which."""
+    from qa.model.store import feature_fingerprint
+
+    copy = copy_model(model_dir, tmp_path)
+    edit_manifest(copy, feature_fingerprint="0" * 64)
+    loaded = load_model(copy, accept_drift=True)
+    assert loaded.manifest["accepted_feature_drift"] == [{"from": "0" * 64, "to": feature_fingerprint()}]
+    assert "accepted_feature_drift" not in load_model(model_dir).manifest

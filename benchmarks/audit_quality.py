@@ -10,6 +10,14 @@ Usage::
     python benchmarks/audit_quality.py --seed ../shared/seed [--model DIR]
     python benchmarks/audit_quality.py F.jsonl --page-field ''     # each record alone
     python benchmarks/audit_quality.py /work/data8/test.jsonl --source extractor:   # real extractors' output
+    python benchmarks/audit_quality.py ../shared/data/dev_gold/paragraphs.jsonl \
+        --pages ../shared/data/readability_testpages/paragraphs.jsonl [--page-split dev,test]
+
+``--pages``: each labelled row is audited inside its whole page (every row of that page in
+the page set, in page order; the labelled row's own text replaces the page row of the same
+id), as a user audits a whole scrape; only the labelled rows are scored. ``--page-split``
+keeps the labelled rows of pages of those splits (the page set's ``split``): pages whose
+other rows never trained the model.
 """
 
 from __future__ import annotations
@@ -82,6 +90,40 @@ def labelled(path: str, model: str | None, extra: list[str], source: str | None 
     return score([gold[i] for i in frame["doc_id"]], pred)
 
 
+def whole_pages(path: str, pages: str, model: str | None, splits: set[str] | None = None) -> dict:
+    """Score the labelled rows of ``path`` audited inside their whole pages from ``pages``."""
+    gold, texts = {}, {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                gold[str(row["id"])] = set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
+                texts[str(row["id"])] = row["text"]
+    page_rows = {}
+    with open(pages, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                page_rows.setdefault(str(row["doc_id"]), []).append(row)
+    wanted = {doc for doc, rows in page_rows.items() if any(str(r["id"]) in gold for r in rows)
+              and (splits is None or rows[0].get("split") in splits)}
+    records = []
+    for doc in sorted(wanted):
+        for row in sorted(page_rows[doc], key=lambda r: r["pos"]):
+            rid = str(row["id"])
+            records.append({"id": rid, "text": texts.get(rid, row["text"]), "lang": row.get("lang"),
+                            "doc_id": doc, "pos": row["pos"]})
+    with tempfile.TemporaryDirectory() as tmp:
+        rows_path = Path(tmp) / "pages.jsonl"
+        rows_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+        frame = _audit(str(rows_path), Path(tmp) / "out", model, ["--format", "jsonl", "--segment", "none"])
+    keep = frame["doc_id"].isin(gold)
+    pred = [set(filter(None, labels.split(";"))) for labels in frame.loc[keep, "labels"]]
+    result = score([gold[i] for i in frame.loc[keep, "doc_id"]], pred)
+    result["pages"], result["page_rows"] = len(wanted), len(records)
+    return result
+
+
 def seed(folder: str, model: str | None) -> dict:
     folder_path = Path(folder)
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,9 +154,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", help="model directory (default: packaged)")
     ap.add_argument("--page-field", help="passed to qa audit ('' = each record alone)")
     ap.add_argument("--source", help="only rows whose 'source' starts with this (e.g. 'extractor:')")
+    ap.add_argument("--pages", help="page set (JSONL with doc_id, pos): audit each labelled row inside its whole page")
+    ap.add_argument("--page-split", help="with --pages: only pages of these splits (comma-separated)")
     args = ap.parse_args(argv)
     extra = ["--page-field", args.page_field] if args.page_field is not None else []
-    out = {path: labelled(path, args.model, extra, args.source) for path in args.data}
+    if args.pages:
+        splits = set(args.page_split.split(",")) if args.page_split else None
+        out = {path: whole_pages(path, args.pages, args.model, splits) for path in args.data}
+    else:
+        out = {path: labelled(path, args.model, extra, args.source) for path in args.data}
     if args.seed:
         out["seed"] = seed(args.seed, args.model)
     print(json.dumps(out, indent=1))

@@ -181,3 +181,41 @@ def test_naive_scrape_pages_scored_whole(scorer):
     assert metrics["any"]["f1"] >= gate["min_any_f1"], metrics["any"]
     assert metrics["any"]["fpr"] <= gate["max_clean_fpr"], metrics["any"]
     assert metrics["labels"]["boilerplate"]["f1"] >= gate["min_boilerplate_f1"], metrics["labels"]["boilerplate"]
+
+
+def _gold_inside_whole_pages(splits=None):
+    """dev_gold rows inside their whole naive-scrape pages (every readability row of the
+    page, in order; the gold row's own text replaces the page row of the same id); the
+    other rows give context only (``known_labels: []``, so no metric counts them)."""
+    gold = {}
+    for line in (SHARED / "data" / "dev_gold" / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        gold[row["id"]] = row
+    pages = {}
+    for line in (SHARED / "data" / "readability_testpages" / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        pages.setdefault(row["doc_id"], []).append(row)
+    rows = []
+    for doc, page in sorted(pages.items()):
+        if not any(r["id"] in gold for r in page) or (splits and page[0]["split"] not in splits):
+            continue
+        for r in sorted(page, key=lambda r: r["pos"]):
+            g = gold.get(r["id"])
+            rows.append({"id": r["id"], "text": g["text"] if g else r["text"], "lang": r["lang"], "doc_id": doc,
+                         "pos": r["pos"], "labels": g["labels"] if g else [],
+                         **({} if g else {"known_labels": []})})
+    return frame_from_rows(rows), sum(1 for r in rows if r["id"] in gold)
+
+
+@pytest.mark.parametrize("part", ["all", "held_out"])
+def test_dev_gold_inside_whole_pages(scorer, part):
+    """As a user audits a whole scrape: each dev_gold row scored with its whole page
+    around it (``benchmarks/audit_quality.py --pages``). ``held_out``: the pages of the
+    dev and test splits, whose other rows never trained the weights."""
+    gate = GATE["dev_gold_whole_pages"][part]
+    frame, n_gold = _gold_inside_whole_pages(None if part == "all" else {"dev", "test"})
+    assert n_gold >= gate["min_rows"], n_gold
+    metrics = evaluate_frame(frame, scorer, context=True)
+    assert metrics["any"]["f1"] >= gate["any_f1"], metrics["any"]
+    assert metrics["any"]["fpr"] <= gate["any_fpr"], metrics["any"]
+    assert metrics["labels"]["boilerplate"]["f1"] >= gate["boilerplate_f1"], metrics["labels"]["boilerplate"]

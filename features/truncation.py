@@ -32,7 +32,9 @@ end_at_limit                the size is just under a round limit of 1,000 or mor
                             text stops mid-sentence (a lowercase letter, a comma)
                             or is code that does not end a sentence: a chunk cut
                             at a size limit
-start_punct                 starts with ``,`` ``;`` or ``. x`` (lost its start)
+start_punct                 starts with ``,`` or ``;`` (lost its start)
+start_period                starts with ``. x``: the stop of a sentence it lost (``. The
+                            Inquisitr. Retrieved 2016-10-26.``, a reference split at a link)
 start_continuation          starts with a lowercase conjunction/relative word
 ==========================  =====================================================
 
@@ -102,6 +104,7 @@ RULES: tuple[str, ...] = (
     "end_round_length",
     "end_at_limit",
     "start_punct",
+    "start_period",
     "start_continuation",
 )
 
@@ -449,7 +452,8 @@ class _Shape:
         starts_lower = starts_cont = starts_punct = 0.0
         if sm is not None and sm.group("punct"):
             starts_punct = 1.0
-            add(sm.start("punct"), sm.end("punct"), "start_punct")
+            rule = "start_period" if sm.group("punct") == "." else "start_punct"
+            add(sm.start("punct"), sm.end("punct"), rule)
         elif sm is not None and sm.group("first"):
             first = sm.group("first")
             first_script = _script(first)

@@ -79,6 +79,7 @@ PROBE_TEXTS: tuple[tuple[str, str], ...] = (
     ("Comments (12)", "en"),
     ("and the medical staff who had been waiting since the", "en"),
     ("It was filmed near Matamata for the trilogy.[336] Crews stayed a year. [MP3 SP]", "en"),
+    (". The Inquisitr. Retrieved 2016-10-26.", "en"),
     ("The tide tables for the harbour are printed weekly. " * 9 + "x" * 12, "en"),
     ("var cfg = {a: 1, b: [2, 3]}; " * 68, "und"),
 )

@@ -83,3 +83,11 @@ def test_reference_marks_after_the_stop_are_an_ending():
         assert values["truncation_no_terminator"] == 0.0 and not truncation.signals(text, "en").spans
     text = "The council said that the reasons for the decision were [see the minutes of the"
     assert "end_open_bracket" in {s.rule for s in truncation.signals(text, "en").spans}
+
+
+def test_a_start_on_a_lost_sentence_stop_has_its_own_rule():
+    """``. x`` (the stop of a sentence the paragraph lost) and ``, x`` are two rules:
+    the model can trust one more than the other."""
+    assert [s.rule for s in truncation.start_spans(". The Inquisitr. Retrieved 2016-10-26.", "en")] == ["start_period"]
+    assert [s.rule for s in truncation.start_spans(", обяви Йорданов пред журналисти.", "bg")] == ["start_punct"]
+    assert truncation.start_spans("... and so the story goes on.", "en") == ()

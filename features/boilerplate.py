@@ -16,7 +16,9 @@ rule               what it matches
 separator_line     a line of ``___``, ``***``, ``-----``, ``· · ·`` (3+ marks)
 ui_counter         a short label with a count, a link arrow or an icon-font glyph (a private-use
                    character): ``Webinars (6)``, ``► December (5)``, ``Más en Especial ›``,
-                   ``Next Chapter →``, ``\ue095 Pin``
+                   ``Next Chapter →``, ``\ue095 Pin``; or a link to another article after a
+                   "read also" lead: ``Lire : Que sont les IMSI-catchers ?``, ``Related: …``,
+                   ``Читайте также: …``, ``関連記事：…``
 byline_only        a line that is only a byline, a credit or a follow button: ``By Jane
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
@@ -192,7 +194,15 @@ _SHAPE_SRC: dict[str, str] = {
     ^[ \t]*(?P<ui_counter>[►▼▶»›•·@]?[ \t]?[\p{L}\p{N}][\p{L}\p{M}\p{N} _&'’./-]{0,40}[ \t]?
         \((?!(?:1[89]|20)\d\d\))\d{1,6}\)                              # Webinars (6), 2011 六月 (8), not (1972)
         |(?![^\n]*[«‹])[←]?[ \t]?[\p{L}\p{N}][^\n]{0,60}?[ \t]?(?:›|→|»|>>)      # Más en Especial ›, Next →
-        |\p{Co}[^\n]{0,40}|[^\n]{1,40}\p{Co})[ \t]*$                  # an icon-font glyph and its label: \ue095 Pin
+        |\p{Co}[^\n]{0,40}|[^\n]{1,40}\p{Co}                         # an icon-font glyph and its label: \ue095 Pin
+        |(?i:lire(?:\ aussi|\ également)?|à\ lire(?:\ aussi)?|voir\ aussi|see\ also|read\ (?:more|also|next)
+        |also\ read|related(?:\ articles?|\ stories|\ coverage)?|more\ on\ this(?:\ story)?|leer\ (?:más|también)
+        |lea\ también|ver\ también|leia\ (?:mais|também)|veja\ também|saiba\ mais|lesen\ sie\ (?:auch|mehr)
+        |auch\ interessant|mehr\ zum\ thema|leggi\ anche|vedi\ anche|lees\ ook|zie\ ook|czytaj\ (?:też|także|również)
+        |přečtěte\ si\ (?:také|též)|čtěte\ také|читайте(?:\ также|\ еще|\ ещё)?|смотрите\ также|прочетете\ още
+        |вижте\ още|прочетете\ също|читайте\ також|дивіться\ також|lue\ myös|pročitajte\ (?:još|i)
+        |διαβάστε\ (?:επίσης|ακόμη)|ayrıca\ okuyun|اقرأ\ أيضاً?|相关阅读|延伸阅读|相關閱讀|延伸閱讀|関連記事
+        |あわせて読みたい|관련\ 기사)[ \t]*[:：›»>|][ \t]*\S[^\n]{2,200})[ \t]*$   # Lire : …, Related: … (a link to another article)
     """,
     "byline_only": r"""
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
@@ -245,9 +255,9 @@ _SHAPE_ANY_RE = _shape_re("copyright", "share_count")
 _SHAPE_LINE_LIGHT_RE = _shape_re("separator_line", "byline_only")
 _DATE_LINE_MAX = 100
 _DIGIT_RE = regex.compile(r"\d")
-#: What the heavy line rules need: a digit (counts, dates), a link arrow (``More in Sport ›``)
-#: or an icon-font glyph (private-use characters: ``\ue095 Pin``).
-_HEAVY_RE = regex.compile(r"[\d›→»\p{Co}]|>>")
+#: What the heavy line rules need: a digit (counts, dates), a link arrow (``More in Sport ›``),
+#: an icon-font glyph (private-use characters: ``\ue095 Pin``) or the colon of a related link.
+_HEAVY_RE = regex.compile(r"[\d›→»\p{Co}:：]|>>")
 
 
 def _no_match(chunk: str, pos: int) -> None:

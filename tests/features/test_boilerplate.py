@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from features import boilerplate
 from features.data import table
 from .cases import seed_rows
@@ -120,11 +122,32 @@ def test_copyright_mark_inside_mojibake_is_not_a_copyright_line():
 
 
 def test_reference_marks_after_the_stop_count_as_a_sentence_end():
-    from features import boilerplate
-
     names = list(boilerplate.NAMES)
     no_stop = [n for n in names if n.endswith("no_terminator")]
     assert no_stop, names
     j = names.index(no_stop[0])
     assert boilerplate.signals("It was used for the film trilogy.[336]", "en").values[j] == 0.0
     assert boilerplate.signals("Filmography [edit]", "en").values[j] == 1.0
+
+
+@pytest.mark.parametrize("line", [
+    "Lire : Que sont les IMSI-catchers, ces valises qui espionnent les téléphones portables ?",
+    "Related: Rich are paying more in taxes but not as much as they used to",
+    "See also: Mozilla Foundation and Mozilla Corporation",
+    "Читайте также: Как выбрать ноутбук для учёбы",
+    "Lesen Sie auch: Die Bahn erhöht die Preise",
+    "関連記事：東京の桜、今年は早めに満開",
+])
+def test_a_link_to_another_article_after_a_read_also_lead_is_furniture(line):
+    """dev_gold's annotators call an inline "Lire : …" / "Related: …" link boilerplate."""
+    assert "ui_counter" in {s.rule for s in boilerplate.signals(line, "und").spans}
+
+
+@pytest.mark.parametrize("text", [
+    "Voir aussi - Mairie de Paris",
+    "Related topics are discussed below: the council met on Monday.",
+    "We read more: books, papers and letters.",
+    "Lire: x",
+])
+def test_prose_that_starts_like_a_read_also_lead_is_not_a_link(text):
+    assert "ui_counter" not in {s.rule for s in boilerplate.signals(text, "und").spans}

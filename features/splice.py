@@ -36,7 +36,8 @@ doubled_word       the same word twice (``of of``)                          ``th
 unclosed_quote     ``„`` ``«`` ``“`` ``(`` never closed, then another       a quote opening the paragraph
                    sentence starts
 byline             ``By/От NAME ..., DATE TIME`` glued to the lede          ``By 2020, Tesla ...``
-ui_glue            ``[edit]`` or ``¶`` glued to a heading                  ``[1]`` references
+ui_glue            ``[edit]``, ``[editar | modificar o codigo]`` or ``¶``   ``[1]`` references
+                   glued to a heading
 =================  ======================================================  ===============================
 
 >>> [s.rule for s in signals("ABC News NetworkВсичко за Nielsen", "bg").spans]
@@ -169,7 +170,10 @@ PUNCT_RE = regex.compile(
     )
     # ui_glue: a wiki edit link or a permalink sign glued to a heading
     | (?P<ui_glue>
-        (?:\[(?:edit|edit\ source|modifier|bearbeiten|Bearbeiten|editar|править|編集|编辑|редактиране|uredi|muokkaa)\]|¶)
+        (?:\[(?:edit|edit\ source|modifier|bearbeiten|Bearbeiten|editar|править|編集|编辑|編輯|редактиране|uredi|muokkaa
+            |edytuj|upravit|modifica|bewerken|redigera|rediger|redigér|редагувати|편집|düzenle|επεξεργασία|تعديل
+            |עריכה|szerkesztés|sunting|sửa)
+           (?:[ \t]*\|[ \t]*[^\[\]\n|]{1,40}){0,2}\]|¶)           # [edit], [editar | modificar o codigo]
     )
     """,
     regex.VERBOSE,

@@ -81,6 +81,7 @@ PROBE_TEXTS: tuple[tuple[str, str], ...] = (
     ("It was filmed near Matamata for the trilogy.[336] Crews stayed a year. [MP3 SP]", "en"),
     (". The Inquisitr. Retrieved 2016-10-26.", "en"),
     ("Lire : Que sont les IMSI-catchers, ces valises qui espionnent les portables ?", "fr"),
+    ("Cheografía[editar | modificar o codigo]", "an"),
     ("The tide tables for the harbour are printed weekly. " * 9 + "x" * 12, "en"),
     ("var cfg = {a: 1, b: [2, 3]}; " * 68, "und"),
 )

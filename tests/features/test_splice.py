@@ -117,3 +117,12 @@ def test_byline_over_a_line_break_is_glued_to_the_lede():
     assert "byline" in {s.rule for s in splice.signals(glued, "en").spans}
     apart = "By Jane Doe\n\nMarch 25, 2015 The project was announced in 2010."
     assert "byline" not in {s.rule for s in splice.signals(apart, "en").spans}
+
+
+def test_wiki_edit_links_with_a_source_option_are_glued_ui():
+    """Wikipedia's section links in many languages: ``[edit | edit source]``,
+    ``[editar | modificar o codigo]`` (Aragonese, the Common Crawl sample)."""
+    for text in ("Cheografía[editar | modificar o codigo]", "History[edit | edit source]",
+                 "Geschichte[Bearbeiten | Quelltext bearbeiten]", "Historia[edytuj | edytuj kod]"):
+        assert [s.rule for s in splice.signals(text, "und").spans] == ["ui_glue"], text
+    assert splice.signals("He typed [editar] between brackets.", "es").spans == ()

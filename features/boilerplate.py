@@ -18,7 +18,8 @@ ui_counter         a short label with a count, a link arrow or an icon-font glyp
                    character): ``Webinars (6)``, ``► December (5)``, ``Más en Especial ›``,
                    ``Next Chapter →``, ``\ue095 Pin``; or a link to another article after a
                    "read also" lead: ``Lire : Que sont les IMSI-catchers ?``, ``Related: …``,
-                   ``Читайте также: …``, ``関連記事：…``
+                   ``Читайте также: …``, ``関連記事：…``; or MediaWiki's permanent link line
+                   (``Retrieved from "https://…/index.php?title=…&oldid=…"`` in any language)
 byline_only        a line that is only a byline, a credit or a follow button: ``By Jane
                    Smith``, ``Por Tejal Rao``, ``Photo: Reuters``, ``(Artist: Mr-Corr)``,
                    ``Follow @dangoodin``
@@ -202,7 +203,9 @@ _SHAPE_SRC: dict[str, str] = {
         |přečtěte\ si\ (?:také|též)|čtěte\ také|читайте(?:\ также|\ еще|\ ещё)?|смотрите\ также|прочетете\ още
         |вижте\ още|прочетете\ също|читайте\ також|дивіться\ також|lue\ myös|pročitajte\ (?:još|i)
         |διαβάστε\ (?:επίσης|ακόμη)|ayrıca\ okuyun|اقرأ\ أيضاً?|相关阅读|延伸阅读|相關閱讀|延伸閱讀|関連記事
-        |あわせて読みたい|관련\ 기사)[ \t]*[:：›»>|][ \t]*\S[^\n]{2,200})[ \t]*$   # Lire : …, Related: … (a link to another article)
+        |あわせて読みたい|관련\ 기사)[ \t]*[:：›»>|][ \t]*\S[^\n]{2,200}   # Lire : …, Related: … (a link to another article)
+        |[^\n"“«„]{0,40}["“«„]?[ \t]?https?://[^\s"”»]{1,200}?index\.php\?title=[^\s"”»]{1,300}&oldid=\d+[ \t]?["”»“]?
+        )[ \t]*$                                      # Retrieved from "https://…/index.php?title=…&oldid=…" (MediaWiki)
     """,
     "byline_only": r"""
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by

@@ -82,6 +82,8 @@ PROBE_TEXTS: tuple[tuple[str, str], ...] = (
     (". The Inquisitr. Retrieved 2016-10-26.", "en"),
     ("Lire : Que sont les IMSI-catchers, ces valises qui espionnent les portables ?", "fr"),
     ("Cheografía[editar | modificar o codigo]", "an"),
+    ('Obteniu de "https://an.wikipedia.org/w/index.php?title=Escopete&oldid=2049929"', "an"),
+    ("This page was last edited on 17 August 2023, at 21:26.", "en"),
     ("The tide tables for the harbour are printed weekly. " * 9 + "x" * 12, "en"),
     ("var cfg = {a: 1, b: [2, 3]}; " * 68, "und"),
 )

@@ -151,3 +151,21 @@ def test_a_link_to_another_article_after_a_read_also_lead_is_furniture(line):
 ])
 def test_prose_that_starts_like_a_read_also_lead_is_not_a_link(text):
     assert "ui_counter" not in {s.rule for s in boilerplate.signals(text, "und").spans}
+
+
+@pytest.mark.parametrize("line", [
+    'Retrieved from "https://en.wikipedia.org/w/index.php?title=Hermitian_matrix&oldid=1"',
+    'Obteniu de "https://an.wikipedia.org/w/index.php?title=Escopete&oldid=2049929"',
+    "Récupérée de « https://fr.wikipedia.org/w/index.php?title=Escopete&oldid=2049929 »",
+])
+def test_mediawiki_permanent_link_line_is_furniture_in_any_language(line):
+    assert "ui_counter" in {s.rule for s in boilerplate.signals(line, "und").spans}
+
+
+def test_mediawiki_footer_phrases():
+    """'Last edited' and licence footers of MediaWiki pages in the languages of the table."""
+    for text, lang in [("This page was last edited on 17 August 2023, at 21:26.", "en"),
+                       ("Esta página se editó por última vez el 17 ago 2023 a las 21:26.", "es"),
+                       ("Diese Seite wurde zuletzt am 17. August 2023 um 21:26 Uhr bearbeitet.", "de")]:
+        values = dict(zip(boilerplate.NAMES, boilerplate.signals(text, lang).values))
+        assert values["boilerplate_phrase_hits_log"] > 0, text

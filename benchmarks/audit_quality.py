@@ -69,18 +69,28 @@ def score(gold: list[set[str]], pred: list[set[str]]) -> dict:
     return result
 
 
+def _rows(path: str):
+    """``(line, record)`` for each non-blank line of a JSONL file."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield line, json.loads(line)
+
+
+def _gold(row: dict) -> set[str]:
+    """A labelled record's defect labels (``labels``, or ``label`` where ``clean`` is none)."""
+    return set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
+
+
 def labelled(path: str, model: str | None, extra: list[str], source: str | None = None) -> dict:
     """Score ``path`` through ``qa audit``; with ``source``, only its rows whose ``source``
     starts with that prefix (``extractor:`` = the build's rows made by real extractors)."""
     gold, kept = {}, []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                if source and not str(row.get("source", "")).startswith(source):
-                    continue
-                kept.append(line if line.endswith("\n") else line + "\n")
-                gold[str(row["id"])] = set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
+    for line, row in _rows(path):
+        if source and not str(row.get("source", "")).startswith(source):
+            continue
+        kept.append(line if line.endswith("\n") else line + "\n")
+        gold[str(row["id"])] = _gold(row)
     with tempfile.TemporaryDirectory() as tmp:
         if source:
             path = str(Path(tmp) / "rows.jsonl")
@@ -93,18 +103,12 @@ def labelled(path: str, model: str | None, extra: list[str], source: str | None 
 def whole_pages(path: str, pages: str, model: str | None, splits: set[str] | None = None) -> dict:
     """Score the labelled rows of ``path`` audited inside their whole pages from ``pages``."""
     gold, texts = {}, {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                gold[str(row["id"])] = set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
-                texts[str(row["id"])] = row["text"]
+    for _, row in _rows(path):
+        gold[str(row["id"])] = _gold(row)
+        texts[str(row["id"])] = row["text"]
     page_rows = {}
-    with open(pages, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                page_rows.setdefault(str(row["doc_id"]), []).append(row)
+    for _, row in _rows(pages):
+        page_rows.setdefault(str(row["doc_id"]), []).append(row)
     wanted = {doc for doc, rows in page_rows.items() if any(str(r["id"]) in gold for r in rows)
               and (splits is None or rows[0].get("split") in splits)}
     records = []

@@ -22,7 +22,6 @@ __all__ = [
     "SENTENCE_END",
     "CLOSERS",
     "OPENERS",
-    "REFERENCE_MARKS",
     "ends_with_reference_marks",
     "SPACELESS_SCRIPTS",
     "dominant_script",
@@ -58,17 +57,17 @@ CLOSERS = frozenset("\"'”’»›)]}」』）】〉》〕〗〙〛\u201c\u201d
 #: Opening quotes and brackets.
 OPENERS = frozenset("\"'“‘«‹([{「『（【〈《〔〖〘〚„‚")
 
-#: Regex (for ``regex``, no flags) of the reference marks a sentence may end with
+#: Regex source of the reference marks a sentence may end with
 #: after its stop: Wikipedia's ``.[12]`` or ``.[note 3][4]``, a game wiki's
 #: ``. [MP3 SP]``, a source in brackets. A paragraph ending so ends a sentence.
 #: At most 40 characters per mark, no markup (``<![endif]`` is code, not a reference)
 #: and no ellipsis (``[…]`` is an editorial cut).
-REFERENCE_MARKS = r"(?:\s?\[[^\[\]\n<>…]{1,40}(?<!\.\.)\])+"
+_REFERENCE_MARKS = r"(?:\s?\[[^\[\]\n<>…]{1,40}(?<!\.\.)\])+"
 
 _STOPS = regex.escape("".join(sorted(SENTENCE_END)), special_only=False)
 _CLOSERS_NO_BRACKET = regex.escape("".join(sorted(CLOSERS - {"]"})), special_only=False)
 _REFERENCE_END_RE = regex.compile(
-    rf"(?<=[\p{{L}}\p{{M}}\p{{N}}{_CLOSERS_NO_BRACKET}\]])[{_STOPS}][{_CLOSERS_NO_BRACKET}]*{REFERENCE_MARKS}\s*\Z",
+    rf"(?<=[\p{{L}}\p{{M}}\p{{N}}{_CLOSERS_NO_BRACKET}\]])[{_STOPS}][{_CLOSERS_NO_BRACKET}]*{_REFERENCE_MARKS}\s*\Z",
     regex.REVERSE,
 )
 

@@ -62,7 +62,7 @@ from typing import Mapping
 import regex
 
 from features.data import table
-from features.scripts import CLOSERS, REFERENCE_MARKS, SENTENCE_END
+from features.scripts import CLOSERS, SENTENCE_END, ends_with_reference_marks
 from features.spans import Signals, Span, clip_spans
 
 __all__ = [
@@ -139,7 +139,6 @@ _TERMINATORS = "".join(sorted(SENTENCE_END | set(";:")))
 _CLOSERS = "".join(sorted(CLOSERS | set("“‘")))
 _CLOSERS_CLASS = regex.escape(_CLOSERS, special_only=False)
 _TERM_CLASS = regex.escape(_TERMINATORS, special_only=False)
-_STOP_CLASS = regex.escape("".join(sorted(SENTENCE_END)), special_only=False)
 
 #: "Read more" in the languages a scraper meets; matched at the very end.
 READ_MORE = (
@@ -165,8 +164,6 @@ _END_RE = regex.compile(
   | (?P<comma>[,，、،])\s*\Z                               # ends on a comma
   | (?<=\p{{L}})(?P<hyphen>[-‐])\s*\Z                      # ends on a hyphen glued to a word
   | (?P<terminator>[{_TERM_CLASS}][{_CLOSERS_CLASS}]*)\s*\Z   # a proper sentence end
-  | (?<=[\p{{L}}\p{{M}}\p{{N}}{_CLOSERS_CLASS}])(?P<reference>[{_STOP_CLASS}][{_CLOSERS_CLASS}]*{REFERENCE_MARKS})\s*\Z
-                                                          # a sentence end, then marks: .[12]
   | (?P<closer>[{_CLOSERS_CLASS}])\s*\Z                    # a closing quote/bracket, no period
   | (?P<digit>\d)\s*\Z                                     # a number
   | (?P<letter>\p{{L}}\p{{M}}*)\s*\Z                        # a letter: the interesting case
@@ -379,6 +376,8 @@ class _Shape:
         start_of = (line_start + m.start(kind)) if m else stripped_end
         if kind in ("letter", "digit", "other") and words and _URLISH_RE.search(words[-1]):
             kind = "url"
+        elif kind == "closer" and ends_with_reference_marks(tail):
+            kind = "reference"  # a sentence end, then marks: .[12], . [MP3 SP]
         terminated = kind in ("terminator", "reference", "bracketed_ellipsis", "ellipsis", "read_more")
         last_word_m = _LAST_WORD_RE.search(tail[-60:])
         last_word = last_word_m.group(1) if last_word_m else ""

@@ -42,7 +42,9 @@ one phrase, such as "Chat with us in Facebook Messenger.").
 
 Teasers of other articles and captions read like prose: the numbers (length,
 title-case share, terminator, phrase hits) let the model combine them with page
-context; no span is claimed for them.
+context. No span is claimed for them from the text alone; ``looks_like_headline``
+tells the page-context step (``qa.model.featurize``) which lines may be a teaser
+once their place on the page is known.
 
 >>> [s.rule for s in signals("___").spans]
 ['separator_line']
@@ -77,6 +79,7 @@ __all__ = [
     "shape_spans",
     "count",
     "is_boilerplate",
+    "looks_like_headline",
 ]
 
 LABEL = "boilerplate"
@@ -719,3 +722,47 @@ def is_boilerplate(text: str, lang: str = "und") -> bool:
     (True, False)
     """
     return bool(signals(text, lang).spans)
+
+
+_WIDE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_CLOSERS_RE = regex.compile(r"[\"'\u201d\u2019\u00bb)\]\uff09\u300d\u300f\s]+$")
+_HEADLINE_STOP_RE = regex.compile(r"[.!\u3002\uff01:;,\u3001]$")
+_INNER_CJK_STOP_RE = regex.compile(r"[\u3002\uff01\uff1f]\S")
+_HEADLINE_START_RE = regex.compile(r"[\p{Lu}\p{Lo}\p{N}'\"\u2018\u201c\u00ab\u00bf\u00a1]")
+
+
+def looks_like_headline(text: str) -> bool:
+    """Does ``text`` read like a headline or a link title: one line of 3-25 words
+    (or 5+ CJK characters), 15-180 characters (CJK counting twice), starting
+    with a capital, a digit, a quote or an unbased script, ending without a stop,
+    colon or comma (a question mark or an ellipsis may end it)?
+
+    Many article headings have this shape too, so it is no evidence on its own;
+    page context turns it into some (``qa.model.featurize``: after the article's
+    last prose paragraph, such a line is a teaser or page furniture).
+
+    >>> looks_like_headline("Google removes 17 features from Google Assistant")
+    True
+    >>> looks_like_headline("OnePlus 3T vs OnePlus 3: what's the difference?")
+    True
+    >>> looks_like_headline("トレンドマイクロ、セキュリティサービスを提供")
+    True
+    >>> looks_like_headline("The committee published its report on Monday.")
+    False
+    >>> looks_like_headline("“It is a deadly toxin.”"), looks_like_headline("and then some more words")
+    (False, False)
+    >>> looks_like_headline("Menu"), looks_like_headline("Ingredients:")
+    (False, False)
+    """
+    text = text.strip()
+    if "\n" in text:
+        return False
+    wide = len(_WIDE_RE.findall(text))
+    size = len(text) + wide
+    if not 15 <= size <= 180:
+        return False
+    if wide < 5 and not 3 <= len(text.split()) <= 25:
+        return False
+    if _HEADLINE_STOP_RE.search(_CLOSERS_RE.sub("", text)) or _INNER_CJK_STOP_RE.search(text):
+        return False
+    return _HEADLINE_START_RE.match(text) is not None

@@ -34,6 +34,7 @@ import regex
 from sklearn.base import BaseEstimator, TransformerMixin
 
 import features
+from features.boilerplate import looks_like_headline
 from features.spans import Span
 from qa.context import RepeatCounter
 from qa.lang import detect
@@ -152,6 +153,7 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             base[i] = sig.values
             spans.append(sig.spans)
         ctx = self._context(frame, texts, base)
+        spans = _with_page_spans(texts, ctx, spans)
         out = np.hstack([base, ctx]).astype(np.float32)
         np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         return out, spans, langs
@@ -216,6 +218,33 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
                         ctx[r, at + 1] = base[nxt, col]
                     ctx[r, at + 2] = doc_mean[j]
         return ctx
+
+
+#: Rule name of the page-context boilerplate span (``_with_page_spans``).
+AFTER_ARTICLE = "after_article"
+_KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_known", "ctx_prose_before", "ctx_prose_after"))
+
+
+def _with_page_spans(texts: list[str], ctx: np.ndarray, spans: list) -> list:
+    """Add the one span that page context gives: ``boilerplate/after_article`` on a
+    headline-like line (``features.boilerplate.looks_like_headline``) that comes
+    after the article's last prose paragraph. Naive scrapes put teasers of other
+    articles, "most popular" lists and link titles there; on the readability
+    test pages 97% of such lines are page furniture. Rows without page context
+    get nothing.
+
+    >>> ctx = np.zeros((2, len(CONTEXT_NAMES)))
+    >>> ctx[:, [_KNOWN, _PROSE_BEFORE]] = 1.0
+    >>> out = _with_page_spans(["Google removes 17 features from Google Assistant", "Fine."], ctx, [(), ()])
+    >>> [[s.rule for s in row] for row in out]
+    [['after_article'], []]
+    """
+    out = list(spans)
+    after = (ctx[:, _KNOWN] > 0) & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
+    for i in np.flatnonzero(after):
+        if looks_like_headline(texts[i]):
+            out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", AFTER_ARTICLE),)
+    return out
 
 
 def _prose_rows(texts: list[str], base: np.ndarray, cols: dict[str, int]) -> np.ndarray:

@@ -142,3 +142,42 @@ def test_corpus_repetition_is_capped():
     X = f.transform(pd.DataFrame({"text": ["Home"] * 3, "repeat": [REPEAT_CAP, 1000, 2]}))
     col = list(f.get_feature_names_out()).index("ctx_log_repeat")
     assert X[0, col] == X[1, col] > X[2, col] > 0
+
+
+def teaser_page():
+    prose = ("The council approved the new budget after a long debate that lasted well into the night, "
+             "officials said on Tuesday morning.")
+    return pd.DataFrame(
+        {
+            "text": [
+                "Council approves budget after long debate",  # the article's own headline, before the prose
+                prose,
+                "Most Popular",
+                "Google removes 17 features from Google Assistant",
+                "Discord is laying off 17 percent of employees",
+                "Comments are closed.",
+            ],
+            "lang": ["en"] * 6,
+            "doc_id": ["p"] * 6,
+            "paragraph": list(range(6)),
+        }
+    )
+
+
+def test_headline_like_lines_after_the_article_get_a_page_span():
+    f = ParagraphFeaturizer().fit(teaser_page())
+    _, spans, _ = f.transform_with_spans(teaser_page())
+    page_rules = [[s.rule for s in row if s.rule == "after_article"] for row in spans]
+    # the teasers after the last prose paragraph; not the headline before it,
+    # not a one-word line, not a sentence
+    assert page_rules == [[], [], [], ["after_article"], ["after_article"], []]
+    span = next(s for s in spans[3] if s.rule == "after_article")
+    assert (span.start, span.end, span.label) == (0, len(teaser_page().text[3]), "boilerplate")
+
+
+def test_page_span_needs_page_context():
+    rows = teaser_page()
+    for f in (ParagraphFeaturizer(use_context=False).fit(rows), ParagraphFeaturizer().fit(rows)):
+        plain = rows.drop(columns=["doc_id", "paragraph"]) if f.use_context else rows
+        _, spans, _ = f.transform_with_spans(plain)
+        assert not any(s.rule == "after_article" for row in spans for s in row)

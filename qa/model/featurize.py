@@ -153,7 +153,7 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             base[i] = sig.values
             spans.append(sig.spans)
         ctx = self._context(frame, texts, base)
-        spans = _with_page_spans(texts, ctx, spans)
+        spans = _with_page_spans(frame, texts, ctx, spans)
         out = np.hstack([base, ctx]).astype(np.float32)
         np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         return out, spans, langs
@@ -220,30 +220,79 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
         return ctx
 
 
-#: Rule name of the page-context boilerplate span (``_with_page_spans``).
+#: Rule names of the page-context boilerplate spans (``_with_page_spans``).
 AFTER_ARTICLE = "after_article"
+TEASER_LIST = "teaser_list"
+#: Headline-like lines adjacent on the page that make a ``teaser_list``.
+TEASER_LIST_MIN = 4
 _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_known", "ctx_prose_before", "ctx_prose_after"))
 
 
-def _with_page_spans(texts: list[str], ctx: np.ndarray, spans: list) -> list:
-    """Add the one span that page context gives: ``boilerplate/after_article`` on a
-    headline-like line (``features.boilerplate.looks_like_headline``) that comes
-    after the article's last prose paragraph. Naive scrapes put teasers of other
-    articles, "most popular" lists and link titles there; on the readability
-    test pages 97% of such lines are page furniture. Rows without page context
-    get nothing.
+def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spans: list) -> list:
+    """Add the spans that page context gives to headline-like lines
+    (``features.boilerplate.looks_like_headline``) outside the article's run of prose:
 
-    >>> ctx = np.zeros((2, len(CONTEXT_NAMES)))
-    >>> ctx[:, [_KNOWN, _PROSE_BEFORE]] = 1.0
-    >>> out = _with_page_spans(["Google removes 17 features from Google Assistant", "Fine."], ctx, [(), ()])
-    >>> [[s.rule for s in row] for row in out]
-    [['after_article'], []]
+    - ``boilerplate/after_article``: after the article's last prose paragraph.
+      Naive scrapes put teasers of other articles, "most popular" lists and link
+      titles there: 97% of such lines on the readability test pages are furniture.
+    - ``boilerplate/teaser_list``: before its first prose paragraph, one of at least
+      ``TEASER_LIST_MIN`` such lines adjacent on the page (menus, trending lists). A
+      lone line there is as often the article's own title.
+
+    Rows without page context get nothing.
+
+    >>> ctx = np.zeros((6, len(CONTEXT_NAMES)))
+    >>> ctx[:, _KNOWN] = 1.0
+    >>> ctx[:4, _PROSE_AFTER] = 1.0          # four lines before the article's prose
+    >>> ctx[5, _PROSE_BEFORE] = 1.0          # one line after it
+    >>> texts = ["Google removes features from Assistant", "Discord lays off 17 percent of staff",
+    ...          "Rabbit sells out its pocket AI companion", "Why was a Viking woman buried with a ring?",
+    ...          "The article's long prose paragraph ...", "Most popular stories this week in tech"]
+    >>> frame = pd.DataFrame({"doc_id": ["p"] * 6, "paragraph": range(6)})
+    >>> [[s.rule for s in row] for row in _with_page_spans(frame, texts, ctx, [()] * 6)]
+    [['teaser_list'], ['teaser_list'], ['teaser_list'], ['teaser_list'], [], ['after_article']]
     """
     out = list(spans)
-    after = (ctx[:, _KNOWN] > 0) & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
-    for i in np.flatnonzero(after):
-        if looks_like_headline(texts[i]):
-            out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", AFTER_ARTICLE),)
+    known = ctx[:, _KNOWN] > 0
+    if not known.any():
+        return out
+    after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
+    before = known & (ctx[:, _PROSE_BEFORE] == 0) & (ctx[:, _PROSE_AFTER] > 0)
+    head = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(after | before):
+        head[i] = looks_like_headline(texts[i])
+    listed = np.zeros(len(texts), dtype=bool)
+    if head[before].any():
+        listed = _in_runs(frame, head & before, TEASER_LIST_MIN)
+    for i in np.flatnonzero(head & (after | listed)):
+        rule = AFTER_ARTICLE if after[i] else TEASER_LIST
+        out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)
+    return out
+
+
+def _in_runs(frame: pd.DataFrame, member: np.ndarray, least: int) -> np.ndarray:
+    """Per row: is it one of at least ``least`` members adjacent on their page (same
+    ``doc_id``, consecutive ``paragraph``, page positions at most 1 apart)?
+
+    >>> frame = pd.DataFrame({"doc_id": list("aaaab"), "paragraph": [0, 1, 2, 3, 0], "pos": [0, 1, 5, 6, 0]})
+    >>> _in_runs(frame, np.array([True, True, True, True, True]), 2).tolist()
+    [True, True, True, True, False]
+    """
+    doc_ids = frame["doc_id"].astype(str).tolist()
+    index = frame["paragraph"].fillna(-1).astype(int).tolist()
+    pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).tolist() if "pos" in frame else index
+    order = sorted(range(len(doc_ids)), key=lambda r: (doc_ids[r], index[r]))
+    out = np.zeros(len(doc_ids), dtype=bool)
+    run: list[int] = []
+    for r in order + [None]:
+        joined = (r is not None and run and member[r] and doc_ids[r] == doc_ids[run[-1]]
+                  and index[r] == index[run[-1]] + 1 and 0 <= pos[r] - pos[run[-1]] <= 1)
+        if joined:
+            run.append(r)
+            continue
+        if len(run) >= least:
+            out[run] = True
+        run = [r] if r is not None and member[r] else []
     return out
 
 

@@ -181,3 +181,22 @@ def test_page_span_needs_page_context():
         plain = rows.drop(columns=["doc_id", "paragraph"]) if f.use_context else rows
         _, spans, _ = f.transform_with_spans(plain)
         assert not any(s.rule == "after_article" for row in spans for s in row)
+
+
+def test_a_list_of_headlines_before_the_article_is_a_teaser_list():
+    prose = teaser_page().text[1]
+    menu = ["World news from our reporters", "Politics and the election today", "Business news and markets",
+            "Science and the environment"]
+    rows = pd.DataFrame({"text": menu + ["Council approves budget after long debate", prose],
+                         "lang": ["en"] * 6, "doc_id": ["p"] * 6, "paragraph": list(range(6))})
+    f = ParagraphFeaturizer().fit(rows)
+    _, spans, _ = f.transform_with_spans(rows)
+    rules = [[s.rule for s in row if s.label == "boilerplate"] for row in spans]
+    # five headline-like lines in a row before the prose: the menu and the article's own
+    # title are one list; a page showing fewer in a row gets no span
+    assert rules[:5] == [["teaser_list"]] * 5 and rules[5] == []
+    _, spans, _ = f.transform_with_spans(rows.iloc[2:].reset_index(drop=True).assign(paragraph=range(4)))
+    assert not any(s.rule == "teaser_list" for row in spans for s in row)
+    # lines that are not adjacent on the page (a sample of its rows) make no list
+    _, spans, _ = f.transform_with_spans(rows.assign(pos=[0, 3, 6, 9, 12, 15]))
+    assert not any(s.rule == "teaser_list" for row in spans for s in row)

@@ -200,3 +200,27 @@ def test_a_list_of_headlines_before_the_article_is_a_teaser_list():
     # lines that are not adjacent on the page (a sample of its rows) make no list
     _, spans, _ = f.transform_with_spans(rows.assign(pos=[0, 3, 6, 9, 12, 15]))
     assert not any(s.rule == "teaser_list" for row in spans for s in row)
+
+
+def test_a_spacing_pattern_repeated_across_the_page_is_corroborated():
+    joined = ["He met the mayor , who had left .", "Prices rose in May , then fell .", "The bill passed the house , again ."]
+    clean = [f"Clean paragraph number {i} with nothing wrong in it." for i in range(7)]
+
+    def page(texts):
+        return pd.DataFrame({"text": texts, "lang": ["en"] * len(texts), "doc_id": ["p"] * len(texts),
+                             "paragraph": list(range(len(texts)))})
+
+    f = ParagraphFeaturizer().fit(page(joined + clean))
+    _, spans, _ = f.transform_with_spans(page(joined + clean))
+    pattern = [[(s.start, s.end) for s in row if s.rule == "page_pattern"] for row in spans]
+    # three of ten paragraphs show ' ,': each gets the span on its first such space
+    assert pattern[:3] == [[(len("He met the mayor"), len("He met the mayor ,"))], [(len("Prices rose in May"), len("Prices rose in May ,"))],
+                           [(len("The bill passed the house"), len("The bill passed the house ,"))]]
+    assert pattern[3:] == [[]] * 7
+    # two paragraphs are not a pattern; three in forty are too rare (a writer's habit)
+    for texts in (joined[:2] + clean, joined + clean * 6):
+        _, spans, _ = f.transform_with_spans(page(texts))
+        assert not any(s.rule == "page_pattern" for row in spans for s in row)
+    # without page context, nothing
+    _, spans, _ = f.transform_with_spans(page(joined + clean).drop(columns=["doc_id", "paragraph"]))
+    assert not any(s.rule == "page_pattern" for row in spans for s in row)

@@ -153,7 +153,8 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             base[i] = sig.values
             spans.append(sig.spans)
         ctx = self._context(frame, texts, base)
-        spans = _with_page_spans(frame, texts, ctx, spans)
+        cols_end = features.FEATURE_NAMES.index("textstats_ends_with_terminator")
+        spans = _with_page_spans(frame, texts, ctx, spans, base[:, cols_end] > 0.5)
         out = np.hstack([base, ctx]).astype(np.float32)
         np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         return out, spans, langs
@@ -234,7 +235,8 @@ PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE = 3, 0.10
 _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_known", "ctx_prose_before", "ctx_prose_after"))
 
 
-def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spans: list) -> list:
+def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spans: list,
+                     ends: np.ndarray | None = None) -> list:
     """Add the spans that page context gives to headline-like lines
     (``features.boilerplate.looks_like_headline``) outside the article's run of prose:
 
@@ -246,7 +248,9 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
       lone line there is as often the article's own title.
 
     Rows without page context get nothing. Spacing evidence repeated across the page
-    gets ``spacing/page_pattern`` (``_with_spacing_pattern``).
+    gets ``spacing/page_pattern`` (``_with_spacing_pattern``); sentences broken into
+    paragraphs across the page get ``truncated/wrapped_page`` (``_with_wrapped_page``,
+    with ``ends``: per row, does it end like a sentence).
 
     >>> ctx = np.zeros((6, len(CONTEXT_NAMES)))
     >>> ctx[:, _KNOWN] = 1.0
@@ -264,6 +268,8 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     if not known.any():
         return out
     out = _with_spacing_pattern(frame, known, out)
+    if ends is not None:
+        out = _with_wrapped_page(frame, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
     before = known & (ctx[:, _PROSE_BEFORE] == 0) & (ctx[:, _PROSE_AFTER] > 0)
     head = np.zeros(len(texts), dtype=bool)
@@ -311,6 +317,69 @@ def _with_spacing_pattern(frame: pd.DataFrame, known: np.ndarray, spans: list) -
             continue
         if shown[doc] >= PAGE_PATTERN_MIN and shown[doc] >= PAGE_PATTERN_SHARE * size[doc]:
             out[i] = tuple(out[i]) + (Span(first[i].start, first[i].end, "spacing", PAGE_PATTERN),)
+    return out
+
+
+#: Rule name of the page-context truncation span, and when a page shows it: at least
+#: this many paragraphs, and this share of them, on either side of a broken sentence.
+WRAPPED_PAGE = "wrapped_page"
+WRAPPED_MIN, WRAPPED_SHARE = 5, 0.20
+_LOWER_START = regex.compile(r"\s*\p{Ll}")
+_LAST_WORD = regex.compile(r"\S+\s*$")
+_FIRST_WORD = regex.compile(r"\s*\S+")
+
+
+def _with_wrapped_page(frame: pd.DataFrame, texts: list[str], known: np.ndarray, ends: np.ndarray, spans: list) -> list:
+    """Add ``truncated/wrapped_page`` where a page breaks sentences into paragraphs
+    again and again: a paragraph that ends without a sentence end, followed on the
+    page by one that starts lowercase, is one sentence cut in two (an extractor
+    splitting at the page source's hard line breaks). When at least ``WRAPPED_MIN``
+    paragraphs of a page, and ``WRAPPED_SHARE`` of them, sit on either side of such a
+    break, each of them gets the span on its cut edge (the last word before the
+    break, the first word after it). A lone break proves little: a heading followed
+    by a lowercase list item, informal text without stops.
+
+    >>> texts = ["similar to the Xbox One S, except it has an", "entirely matte black case and",
+    ...          "a faster GPU. It ships in", "November for most buyers and", "costs less than the", "old model."]
+    >>> frame = pd.DataFrame({"doc_id": ["p"] * 6, "paragraph": range(6)})
+    >>> ends = np.array([False, False, False, False, False, True])
+    >>> out = _with_wrapped_page(frame, texts, np.ones(6, bool), ends, [()] * 6)
+    >>> [[texts[i][s.start:s.end] for s in row] for i, row in enumerate(out)][:2]
+    [['an'], ['entirely', 'and']]
+    >>> out[5][0].start == 0 and len(out[5]) == 1
+    True
+    """
+    doc_ids = frame["doc_id"].astype(str).tolist()
+    index = frame["paragraph"].fillna(-1).astype(int).tolist()
+    pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).tolist() if "pos" in frame else index
+    order = sorted((r for r in range(len(texts)) if known[r]), key=lambda r: (doc_ids[r], index[r]))
+    cut_end = np.zeros(len(texts), dtype=bool)
+    cut_start = np.zeros(len(texts), dtype=bool)
+    for a, b in zip(order, order[1:]):
+        if (doc_ids[a] == doc_ids[b] and index[b] == index[a] + 1 and 0 <= pos[b] - pos[a] <= 1
+                and not ends[a] and texts[a].strip() and _LOWER_START.match(texts[b])):
+            cut_end[a] = cut_start[b] = True
+    broken = cut_end | cut_start
+    if not broken.any():
+        return spans
+    size: dict[str, int] = {}
+    shown: dict[str, int] = {}
+    for r in order:
+        size[doc_ids[r]] = size.get(doc_ids[r], 0) + 1
+        shown[doc_ids[r]] = shown.get(doc_ids[r], 0) + bool(broken[r])
+    out = list(spans)
+    for r in np.flatnonzero(broken):
+        doc = doc_ids[r]
+        if shown[doc] < WRAPPED_MIN or shown[doc] < WRAPPED_SHARE * size[doc]:
+            continue
+        added = []
+        if cut_start[r]:
+            m = _FIRST_WORD.match(texts[r])
+            added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", WRAPPED_PAGE))
+        if cut_end[r]:
+            m = _LAST_WORD.search(texts[r])
+            added.append(Span(m.start(), m.start() + len(m.group().rstrip()), "truncated", WRAPPED_PAGE))
+        out[r] = tuple(out[r]) + tuple(added)
     return out
 
 

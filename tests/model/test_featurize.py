@@ -224,3 +224,23 @@ def test_a_spacing_pattern_repeated_across_the_page_is_corroborated():
     # without page context, nothing
     _, spans, _ = f.transform_with_spans(page(joined + clean).drop(columns=["doc_id", "paragraph"]))
     assert not any(s.rule == "page_pattern" for row in spans for s in row)
+
+
+def test_sentences_broken_across_a_page_are_corroborated_truncations():
+    wrapped = ["The console is similar to the Xbox One S, except it has an", "entirely matte black case and",
+               "a faster GPU. It ships in", "November for most buyers and", "costs less than the old model."]
+    clean = ["A whole sentence that ends properly.", "Another one, also complete."]
+
+    def page(texts, pos=None):
+        rows = {"text": texts, "lang": ["en"] * len(texts), "doc_id": ["p"] * len(texts), "paragraph": list(range(len(texts)))}
+        return pd.DataFrame(rows if pos is None else dict(rows, pos=pos))
+
+    f = ParagraphFeaturizer().fit(page(wrapped + clean))
+    _, spans, _ = f.transform_with_spans(page(wrapped + clean))
+    cut = [[(wrapped + clean)[i][s.start:s.end] for s in row if s.rule == "wrapped_page"] for i, row in enumerate(spans)]
+    # 'in' before 'November' is no cut: a capital may start the next sentence
+    assert cut == [["an"], ["entirely", "and"], ["a"], ["and"], ["costs"], [], []]
+    # one break on a page is no pattern; neither are rows that are not adjacent on the page
+    for frame in (page(wrapped[:2] + clean * 3), page(wrapped + clean, pos=[0, 2, 4, 6, 8, 10, 12])):
+        _, spans, _ = f.transform_with_spans(frame)
+        assert not any(s.rule == "wrapped_page" for row in spans for s in row)

@@ -325,7 +325,6 @@ def _with_spacing_pattern(frame: pd.DataFrame, known: np.ndarray, spans: list) -
 WRAPPED_PAGE = "wrapped_page"
 WRAPPED_MIN, WRAPPED_SHARE = 5, 0.20
 _LOWER_START = regex.compile(r"\s*\p{Ll}")
-_LAST_WORD = regex.compile(r"\S+\s*$")
 _FIRST_WORD = regex.compile(r"\s*\S+")
 
 
@@ -377,8 +376,9 @@ def _with_wrapped_page(frame: pd.DataFrame, texts: list[str], known: np.ndarray,
             m = _FIRST_WORD.match(texts[r])
             added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", WRAPPED_PAGE))
         if cut_end[r]:
-            m = _LAST_WORD.search(texts[r])
-            added.append(Span(m.start(), m.start() + len(m.group().rstrip()), "truncated", WRAPPED_PAGE))
+            end = len(texts[r].rstrip())
+            start = max(texts[r].rfind(c, 0, end) for c in " \t\n\r\u00a0") + 1
+            added.append(Span(start, end, "truncated", WRAPPED_PAGE))
         out[r] = tuple(out[r]) + tuple(added)
     return out
 

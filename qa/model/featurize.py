@@ -226,6 +226,8 @@ AFTER_ARTICLE = "after_article"
 TEASER_LIST = "teaser_list"
 #: Headline-like lines adjacent on the page that make a ``teaser_list``.
 TEASER_LIST_MIN = 4
+TEASER_RUN = "teaser_run"
+TEASER_RUN_MIN = 5
 #: Rule name of the page-context spacing span, and the spacing rules it corroborates.
 PAGE_PATTERN = "page_pattern"
 _PATTERN_RULES = frozenset({"before_comma", "before_period", "before_punct", "after_open"})
@@ -246,6 +248,10 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     - ``boilerplate/teaser_list``: before its first prose paragraph, one of at least
       ``TEASER_LIST_MIN`` such lines adjacent on the page (menus, trending lists). A
       lone line there is as often the article's own title.
+    - ``boilerplate/teaser_run``: between prose paragraphs, one of at least
+      ``TEASER_RUN_MIN`` such lines adjacent on the page (a sidebar of links inside the
+      article's run of prose). Lists and subheadings of the article have this shape
+      too, so it only lowers the threshold.
 
     Rows without page context get nothing. Spacing evidence repeated across the page
     gets ``spacing/page_pattern`` (``_with_spacing_pattern``); sentences broken into
@@ -272,14 +278,18 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         out = _with_wrapped_page(frame, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
     before = known & (ctx[:, _PROSE_BEFORE] == 0) & (ctx[:, _PROSE_AFTER] > 0)
+    inside = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] > 0)
     head = np.zeros(len(texts), dtype=bool)
-    for i in np.flatnonzero(after | before):
+    for i in np.flatnonzero(known):
         head[i] = looks_like_headline(texts[i])
     listed = np.zeros(len(texts), dtype=bool)
     if head[before].any():
         listed = _in_runs(frame, head & before, TEASER_LIST_MIN)
-    for i in np.flatnonzero(head & (after | listed)):
-        rule = AFTER_ARTICLE if after[i] else TEASER_LIST
+    within = np.zeros(len(texts), dtype=bool)
+    if head[inside].any():
+        within = _in_runs(frame, head & inside, TEASER_RUN_MIN)
+    for i in np.flatnonzero(head & (after | listed | within)):
+        rule = AFTER_ARTICLE if after[i] else TEASER_LIST if listed[i] else TEASER_RUN
         out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)
     return out
 

@@ -257,3 +257,22 @@ def test_wrapped_page_span_of_a_huge_unbroken_token():
     out = _with_wrapped_page(frame, texts, np.ones(6, bool), np.zeros(6, bool), [()] * 6)
     assert [(s.start, s.end) for s in out[0]] == [(300_001, 300_002)]
     assert [(s.start, s.end) for s in out[1]] == [(0, 3), (4, 8)]
+
+
+def test_a_run_of_headlines_between_prose_paragraphs_is_a_teaser_run():
+    prose = teaser_page().text[1]
+    links = ["Google removes 17 features from Google Assistant", "Discord is laying off 17 percent of employees",
+             "Rabbit sells out its pocket AI companion today", "Why was a Viking woman buried with a ring",
+             "Council approves budget after long debate"]
+
+    def page(texts):
+        return pd.DataFrame({"text": texts, "lang": ["en"] * len(texts), "doc_id": ["p"] * len(texts),
+                             "paragraph": list(range(len(texts)))})
+
+    f = ParagraphFeaturizer().fit(page([prose] + links + [prose]))
+    _, spans, _ = f.transform_with_spans(page([prose] + links + [prose]))
+    rules = [[s.rule for s in row if s.label == "boilerplate"] for row in spans]
+    assert rules == [[]] + [["teaser_run"]] * 5 + [[]]
+    # four in a row between prose paragraphs are not enough (a list, subheadings)
+    _, spans, _ = f.transform_with_spans(page([prose] + links[:4] + [prose]))
+    assert not any(s.rule == "teaser_run" for row in spans for s in row)

@@ -240,7 +240,8 @@ _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_kno
 def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spans: list,
                      ends: np.ndarray | None = None) -> list:
     """Add the spans that page context gives to headline-like lines
-    (``features.boilerplate.looks_like_headline``) outside the article's run of prose:
+    (``features.boilerplate.looks_like_headline``), by where they sit relative to the
+    article's run of prose paragraphs:
 
     - ``boilerplate/after_article``: after the article's last prose paragraph.
       Naive scrapes put teasers of other articles, "most popular" lists and link

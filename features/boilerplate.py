@@ -67,7 +67,7 @@ from typing import Iterable
 import regex
 
 from features.data import table
-from features.scripts import ends_with_reference_marks
+from features.scripts import ends_with_reference_marks, wide_count
 from features.spans import Signals, Span, clip_spans
 
 __all__ = [
@@ -724,7 +724,6 @@ def is_boilerplate(text: str, lang: str = "und") -> bool:
     return bool(signals(text, lang).spans)
 
 
-_WIDE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _CLOSERS_RE = regex.compile(r"[\"'\u201d\u2019\u00bb)\]\uff09\u300d\u300f\s]+$")
 _HEADLINE_STOP_RE = regex.compile(r"[.!\u3002\uff01:;,\u3001]$")
 _INNER_CJK_STOP_RE = regex.compile(r"[\u3002\uff01\uff1f]\S")
@@ -757,7 +756,7 @@ def looks_like_headline(text: str) -> bool:
     text = text.strip()
     if "\n" in text:
         return False
-    wide = len(_WIDE_RE.findall(text))
+    wide = wide_count(text)
     size = len(text) + wide
     if not 15 <= size <= 180:
         return False

@@ -28,6 +28,7 @@ __all__ = [
     "is_spaceless",
     "is_french_spacing",
     "script_counts",
+    "wide_count",
 ]
 
 #: Scripts we count separately; everything else with letters is "Other".
@@ -85,6 +86,19 @@ def ends_with_reference_marks(text: str) -> bool:
     if text[-1:] not in "] \n\t\r":
         return False
     return _REFERENCE_END_RE.search(text[-120:]) is not None
+
+
+_WIDE_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def wide_count(text: str) -> int:
+    """How many Han, kana and Hangul characters ``text`` holds: such a character
+    carries about as much as two Latin letters, so length measures count it twice.
+
+    >>> wide_count("天氣 非常 good"), wide_count("ひらがな")
+    (4, 4)
+    """
+    return len(_WIDE_RE.findall(text))
 
 
 def script_counts(text: str) -> dict[str, int]:

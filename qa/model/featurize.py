@@ -27,6 +27,8 @@ True
 from __future__ import annotations
 
 import math
+from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -35,6 +37,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 import features
 from features.boilerplate import looks_like_headline
+from features.scripts import wide_count
 from features.spans import Span
 from qa.context import RepeatCounter
 from qa.lang import detect
@@ -78,8 +81,6 @@ CONTEXT_NAMES: tuple[str, ...] = (
 #: has this many characters (CJK characters count twice), ends like a sentence
 #: and fires no boilerplate or code rule.
 PROSE_MIN_CHARS = 120
-
-_WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 #: Repeats past this count read as this count (``ctx_log_repeat``). The training
 #: corpora hold few lines seen more often (under 1% of rows, mostly table digits
@@ -274,28 +275,67 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     known = ctx[:, _KNOWN] > 0
     if not known.any():
         return out
-    out = _with_spacing_pattern(frame, known, out)
+    page = _Page.of(frame)
+    out = _with_spacing_pattern(page, known, out)
     if ends is not None:
-        out = _with_wrapped_page(frame, texts, known, ends, out)
+        out = _with_wrapped_page(page, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
     before = known & (ctx[:, _PROSE_BEFORE] == 0) & (ctx[:, _PROSE_AFTER] > 0)
     inside = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] > 0)
     head = np.zeros(len(texts), dtype=bool)
-    for i in np.flatnonzero(known):
+    for i in np.flatnonzero(after | before | inside):
         head[i] = looks_like_headline(texts[i])
-    listed = np.zeros(len(texts), dtype=bool)
-    if head[before].any():
-        listed = _in_runs(frame, head & before, TEASER_LIST_MIN)
-    within = np.zeros(len(texts), dtype=bool)
-    if head[inside].any():
-        within = _in_runs(frame, head & inside, TEASER_RUN_MIN)
+    listed = _in_runs(page, head & before, TEASER_LIST_MIN)
+    within = _in_runs(page, head & inside, TEASER_RUN_MIN)
     for i in np.flatnonzero(head & (after | listed | within)):
         rule = AFTER_ARTICLE if after[i] else TEASER_LIST if listed[i] else TEASER_RUN
         out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)
     return out
 
 
-def _with_spacing_pattern(frame: pd.DataFrame, known: np.ndarray, spans: list) -> list:
+class _Page(NamedTuple):
+    """Where each row of a frame sits: its page (``doc_id``), its paragraph index and
+    its page position (``pos``, else the index).
+
+    >>> page = _Page.of(pd.DataFrame({"doc_id": list("aaab"), "paragraph": [0, 1, 2, 0], "pos": [0, 1, 5, 0]}))
+    >>> page.adjacent(0, 1), page.adjacent(1, 2), page.adjacent(2, 3)
+    (True, False, False)
+    >>> page.shows(np.ones(4, bool), np.array([True, True, False, True]), least=2, share=0.5).tolist()
+    [True, True, False, False]
+    """
+
+    doc: list[str]
+    index: list[int]
+    pos: list[float]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "_Page":
+        doc = frame["doc_id"].astype(str).tolist()
+        index = frame["paragraph"].fillna(-1).astype(int).tolist()
+        pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).tolist() if "pos" in frame else index
+        return cls(doc, index, pos)
+
+    def order(self, rows) -> list[int]:
+        """``rows`` by page, then by paragraph index."""
+        return sorted(rows, key=lambda r: (self.doc[r], self.index[r]))
+
+    def adjacent(self, a: int, b: int) -> bool:
+        """Is row ``b`` the paragraph right after row ``a`` on the same page (page
+        positions at most 1 apart, so a sample of a page's rows rarely is)?"""
+        return (self.doc[a] == self.doc[b] and self.index[b] == self.index[a] + 1
+                and 0 <= self.pos[b] - self.pos[a] <= 1)
+
+    def shows(self, known: np.ndarray, marked: np.ndarray, least: int, share: float) -> np.ndarray:
+        """Per row: is it marked, on a page where at least ``least`` of the rows with
+        page context, and ``share`` of them, are marked?"""
+        marked = known & marked
+        size = Counter(self.doc[r] for r in np.flatnonzero(known))
+        shown = Counter(self.doc[r] for r in np.flatnonzero(marked))
+        return np.array([bool(m) and shown[d] >= least and shown[d] >= share * size[d] for d, m in zip(self.doc, marked)],
+                        dtype=bool)
+
+
+def _with_spacing_pattern(page: _Page, known: np.ndarray, spans: list) -> list:
     """Add ``spacing/page_pattern`` to the spacing evidence of paragraphs whose page
     repeats it: a space before a comma, stop or closing bracket, or after an opening
     one (``_PATTERN_RULES``) in at least ``PAGE_PATTERN_MIN`` paragraphs of the page and
@@ -307,27 +347,18 @@ def _with_spacing_pattern(frame: pd.DataFrame, known: np.ndarray, spans: list) -
 
     >>> from features.spans import Span
     >>> sp = [(Span(4, 6, "spacing", "before_comma"),)] * 3 + [()] * 7
-    >>> frame = pd.DataFrame({"doc_id": ["p"] * 10})
-    >>> [[s.rule for s in row] for row in _with_spacing_pattern(frame, np.ones(10, bool), sp)][:4]
+    >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 10, "paragraph": range(10)}))
+    >>> [[s.rule for s in row] for row in _with_spacing_pattern(page, np.ones(10, bool), sp)][:4]
     [['before_comma', 'page_pattern'], ['before_comma', 'page_pattern'], ['before_comma', 'page_pattern'], []]
-    >>> frame = pd.DataFrame({"doc_id": ["p"] * 40})
-    >>> _with_spacing_pattern(frame, np.ones(40, bool), sp + [()] * 30)[0]
+    >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 40, "paragraph": range(40)}))
+    >>> _with_spacing_pattern(page, np.ones(40, bool), sp + [()] * 30)[0]
     (Span(start=4, end=6, label='spacing', rule='before_comma'),)
     """
     first = [next((s for s in row if s.label == "spacing" and s.rule in _PATTERN_RULES), None) for row in spans]
-    doc_ids = frame["doc_id"].astype(str).tolist()
-    size: dict[str, int] = {}
-    shown: dict[str, int] = {}
-    for i, doc in enumerate(doc_ids):
-        if known[i]:
-            size[doc] = size.get(doc, 0) + 1
-            shown[doc] = shown.get(doc, 0) + (first[i] is not None)
+    shown = page.shows(known, np.array([f is not None for f in first], dtype=bool), PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE)
     out = list(spans)
-    for i, doc in enumerate(doc_ids):
-        if first[i] is None or not known[i]:
-            continue
-        if shown[doc] >= PAGE_PATTERN_MIN and shown[doc] >= PAGE_PATTERN_SHARE * size[doc]:
-            out[i] = tuple(out[i]) + (Span(first[i].start, first[i].end, "spacing", PAGE_PATTERN),)
+    for i in np.flatnonzero(shown):
+        out[i] = tuple(out[i]) + (Span(first[i].start, first[i].end, "spacing", PAGE_PATTERN),)
     return out
 
 
@@ -339,7 +370,7 @@ _LOWER_START = regex.compile(r"\s*\p{Ll}")
 _FIRST_WORD = regex.compile(r"\s*\S+")
 
 
-def _with_wrapped_page(frame: pd.DataFrame, texts: list[str], known: np.ndarray, ends: np.ndarray, spans: list) -> list:
+def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: np.ndarray, spans: list) -> list:
     """Add ``truncated/wrapped_page`` where a page breaks sentences into paragraphs
     again and again: a paragraph that ends without a sentence end, followed on the
     page by one that starts lowercase, is one sentence cut in two (an extractor
@@ -351,37 +382,22 @@ def _with_wrapped_page(frame: pd.DataFrame, texts: list[str], known: np.ndarray,
 
     >>> texts = ["similar to the Xbox One S, except it has an", "entirely matte black case and",
     ...          "a faster GPU. It ships in", "November for most buyers and", "costs less than the", "old model."]
-    >>> frame = pd.DataFrame({"doc_id": ["p"] * 6, "paragraph": range(6)})
+    >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 6, "paragraph": range(6)}))
     >>> ends = np.array([False, False, False, False, False, True])
-    >>> out = _with_wrapped_page(frame, texts, np.ones(6, bool), ends, [()] * 6)
+    >>> out = _with_wrapped_page(page, texts, np.ones(6, bool), ends, [()] * 6)
     >>> [[texts[i][s.start:s.end] for s in row] for i, row in enumerate(out)][:2]
     [['an'], ['entirely', 'and']]
     >>> out[5][0].start == 0 and len(out[5]) == 1
     True
     """
-    doc_ids = frame["doc_id"].astype(str).tolist()
-    index = frame["paragraph"].fillna(-1).astype(int).tolist()
-    pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).tolist() if "pos" in frame else index
-    order = sorted((r for r in range(len(texts)) if known[r]), key=lambda r: (doc_ids[r], index[r]))
+    order = page.order(np.flatnonzero(known))
     cut_end = np.zeros(len(texts), dtype=bool)
     cut_start = np.zeros(len(texts), dtype=bool)
     for a, b in zip(order, order[1:]):
-        if (doc_ids[a] == doc_ids[b] and index[b] == index[a] + 1 and 0 <= pos[b] - pos[a] <= 1
-                and not ends[a] and texts[a].strip() and _LOWER_START.match(texts[b])):
+        if page.adjacent(a, b) and not ends[a] and texts[a].strip() and _LOWER_START.match(texts[b]):
             cut_end[a] = cut_start[b] = True
-    broken = cut_end | cut_start
-    if not broken.any():
-        return spans
-    size: dict[str, int] = {}
-    shown: dict[str, int] = {}
-    for r in order:
-        size[doc_ids[r]] = size.get(doc_ids[r], 0) + 1
-        shown[doc_ids[r]] = shown.get(doc_ids[r], 0) + bool(broken[r])
     out = list(spans)
-    for r in np.flatnonzero(broken):
-        doc = doc_ids[r]
-        if shown[doc] < WRAPPED_MIN or shown[doc] < WRAPPED_SHARE * size[doc]:
-            continue
+    for r in np.flatnonzero(page.shows(known, cut_end | cut_start, WRAPPED_MIN, WRAPPED_SHARE)):
         added = []
         if cut_start[r]:
             m = _FIRST_WORD.match(texts[r])
@@ -394,29 +410,23 @@ def _with_wrapped_page(frame: pd.DataFrame, texts: list[str], known: np.ndarray,
     return out
 
 
-def _in_runs(frame: pd.DataFrame, member: np.ndarray, least: int) -> np.ndarray:
-    """Per row: is it one of at least ``least`` members adjacent on their page (same
-    ``doc_id``, consecutive ``paragraph``, page positions at most 1 apart)?
+def _in_runs(page: _Page, member: np.ndarray, least: int) -> np.ndarray:
+    """Per row: is it one of at least ``least`` members adjacent on their page
+    (``_Page.adjacent``)?
 
-    >>> frame = pd.DataFrame({"doc_id": list("aaaab"), "paragraph": [0, 1, 2, 3, 0], "pos": [0, 1, 5, 6, 0]})
-    >>> _in_runs(frame, np.array([True, True, True, True, True]), 2).tolist()
+    >>> page = _Page.of(pd.DataFrame({"doc_id": list("aaaab"), "paragraph": [0, 1, 2, 3, 0], "pos": [0, 1, 5, 6, 0]}))
+    >>> _in_runs(page, np.array([True, True, True, True, True]), 2).tolist()
     [True, True, True, True, False]
     """
-    doc_ids = frame["doc_id"].astype(str).tolist()
-    index = frame["paragraph"].fillna(-1).astype(int).tolist()
-    pos = pd.to_numeric(frame["pos"], errors="coerce").fillna(-1).tolist() if "pos" in frame else index
-    order = sorted(range(len(doc_ids)), key=lambda r: (doc_ids[r], index[r]))
-    out = np.zeros(len(doc_ids), dtype=bool)
+    out = np.zeros(len(member), dtype=bool)
     run: list[int] = []
-    for r in order + [None]:
-        joined = (r is not None and run and member[r] and doc_ids[r] == doc_ids[run[-1]]
-                  and index[r] == index[run[-1]] + 1 and 0 <= pos[r] - pos[run[-1]] <= 1)
-        if joined:
+    for r in page.order(np.flatnonzero(member)) + [None]:
+        if r is not None and run and page.adjacent(run[-1], r):
             run.append(r)
             continue
         if len(run) >= least:
             out[run] = True
-        run = [r] if r is not None and member[r] else []
+        run = [r] if r is not None else []
     return out
 
 
@@ -434,7 +444,7 @@ def _prose_rows(texts: list[str], base: np.ndarray, cols: dict[str, int]) -> np.
     for i, text in enumerate(texts):
         if len(text) < PROSE_MIN_CHARS // 2:
             continue
-        size = len(text) + len(_WIDE.findall(text[:PROSE_MIN_CHARS]))
+        size = len(text) + wide_count(text[:PROSE_MIN_CHARS])
         if size < PROSE_MIN_CHARS or (end is not None and base[i, end] < 0.5):
             continue
         out[i] = not any(base[i, j] > 0 for j in rules)

@@ -249,12 +249,12 @@ def test_sentences_broken_across_a_page_are_corroborated_truncations():
 def test_wrapped_page_span_of_a_huge_unbroken_token():
     """The cut edge is found without a regex that backtracks over the token (an
     anchored ``\\S+\\s*$`` took 7 s on 20,000 characters)."""
-    from qa.model.featurize import _with_wrapped_page
+    from qa.model.featurize import _Page, _with_wrapped_page
 
     token = "x" * 300_000 + " y"
     texts = [token, "and more"] * 3
     frame = pd.DataFrame({"doc_id": ["p"] * 6, "paragraph": range(6)})
-    out = _with_wrapped_page(frame, texts, np.ones(6, bool), np.zeros(6, bool), [()] * 6)
+    out = _with_wrapped_page(_Page.of(frame), texts, np.ones(6, bool), np.zeros(6, bool), [()] * 6)
     assert [(s.start, s.end) for s in out[0]] == [(300_001, 300_002)]
     assert [(s.start, s.end) for s in out[1]] == [(0, 3), (4, 8)]
 

@@ -35,6 +35,10 @@ doubled_word       the same word twice (``of of``)                          ``th
                                                                             ``Bora Bora``
 unclosed_quote     ``„`` ``«`` ``“`` ``(`` never closed, then another       a quote opening the paragraph
                    sentence starts
+quote_left_open    a quote opened inside a clause (after a lowercase word)  a quotation after a colon or a
+                   and still open at the paragraph's end, with another      sentence end, which may run on
+                   sentence inside it (``че е „борба ... федерация.         to the next paragraph
+                   Корейският ...``); counted with unclosed_quote
 byline             ``By/От NAME ..., DATE TIME`` glued to the lede          ``By 2020, Tesla ...``
 ui_glue            ``[edit]``, ``[editar | modificar o codigo]`` or ``¶``   ``[1]`` references
                    glued to a heading
@@ -105,7 +109,7 @@ RULES: tuple[str, ...] = (
 )
 
 #: Span rules counted in another rule's feature (the feature set stays the same).
-COUNTED_AS: dict[str, str] = {"glue_sentence": "glue_word"}
+COUNTED_AS: dict[str, str] = {"glue_sentence": "glue_word", "quote_left_open": "unclosed_quote"}
 #: Every rule a span may name: the counted ones and those counted as another.
 SPAN_RULES: tuple[str, ...] = RULES + tuple(COUNTED_AS)
 #: CamelCase names whose last hump is a sentence-opening word.
@@ -214,6 +218,10 @@ _SCRIPT_RE = regex.compile(
 )
 _HUMP_SPLIT = regex.compile(r"(?<=\p{Ll}\p{M}*)(?=\p{Lu})")
 _LEAD_CAPS = regex.compile(r"^\p{Lu}+(?=\p{Lu}\p{Ll})")
+#: A quote opened inside a clause: right after a lowercase word and a space
+#: (``че е „борба``), not after a colon or a sentence end, where a long
+#: quotation that runs on to the next paragraph starts.
+_INLINE_OPENER = regex.compile(r"[\p{Ll}\p{Lo}]\p{M}*\s$")
 _SENTENCE_BREAK = regex.compile(r"[.!?…][”“\"’»)]?\s+[\"„“«(]?\p{Lu}")
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]+")
 _MAX_QUOTES = 20000
@@ -404,6 +412,7 @@ def _unclosed_quotes(text: str) -> list[Span]:
                 parens.append(pos)
         elif ch == ")" and parens:
             parens.pop()
+    left_open = set(open_q.values())
     found.extend((p, len(text)) for p in open_q.values())
     found.extend((p, len(text)) for p in parens[-50:])
     spans = []
@@ -412,7 +421,8 @@ def _unclosed_quotes(text: str) -> list[Span]:
             continue  # a quote opening the paragraph may run on to the next one
         brk = _SENTENCE_BREAK.search(text, p + 1, end)
         if brk is not None and end - brk.end() >= 15:
-            spans.append(Span(p, brk.start() + 1, LABEL, "unclosed_quote"))
+            rule = "quote_left_open" if p in left_open and _INLINE_OPENER.search(text, max(0, p - 4), p) else "unclosed_quote"
+            spans.append(Span(p, brk.start() + 1, LABEL, rule))
     return spans
 
 

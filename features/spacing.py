@@ -18,6 +18,9 @@ before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      Fre
                     break gives its span the rule ``newline_punct`` (counted
                     as the space it stands for)
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
+                    or a line break on each side of one short line in     code's ``fetch\n(\n"/a"\n)``
+                    brackets (``Request (\nRequest.headers\n)``, span
+                    rule ``newline_bracket``, counted as after_open)
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
 broken_word         a lone capital split from its word (``H ong Kong``),    ``В городе``, ``Plan B is``, ``I am``
@@ -77,11 +80,13 @@ RULES: tuple[str, ...] = (
     "split_clitic",
 )
 
-#: Every rule a span may name: ``RULES`` and ``newline_punct``, a line break before
-#: a mark (``now\n, and``: inline nodes joined with a newline). It is counted in the
-#: feature of the space it stands for (before_comma, before_period or before_punct)
-#: and named apart because writers do not type it: its evidence can be trusted alone.
-SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct",)
+#: Every rule a span may name: ``RULES``, ``newline_punct``, a line break before
+#: a mark (``now\n, and``: inline nodes joined with a newline), and
+#: ``newline_bracket``, line breaks inside brackets around one short line
+#: (``Request (\nRequest.headers\n)``). Each is counted in the feature of the space
+#: it stands for (before_comma, before_period, before_punct or after_open) and named
+#: apart because writers do not type it: its evidence can be trusted alone.
+SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket")
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -149,6 +154,14 @@ SPACING_RE = regex.compile(
             [,;:!?，。！？；：、،؛؟]
             | \.(?![.\p{L}\p{N}])
         )
+    )
+    # newline_bracket: round brackets around one short line (Request (\nRequest.headers\n).,
+    # (\nArtist: X\n)): a link inside brackets, inline nodes joined with a newline.
+    # Code splits every token so (fetch\n(\n...): the bracket must follow a word
+    # and one space, or open the paragraph.
+    | (?P<newline_bracket>
+        (?:^|(?<=\S[ \t]))
+        \(\n[ \t]*[^\n()]{1,60}?\n[ \t]*\)        # not [ ]: JSON arrays
     )
     # split_elision: French elision split from its word (l' homme, qu' il);
     # Italian po' is not in the list
@@ -251,6 +264,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
                     kind = "before_comma"  # word , word: inline nodes joined with a space
                 elif mark == "." and (after == "" or after[:1].isspace()):
                     kind = "before_period"  # word . (end of a sentence)
+        elif kind == "newline_bracket":
+            counts["after_open"] += 1  # counted as the space after an opening bracket
+            spans.append(Span(s, e, LABEL, kind))
+            continue
         elif kind == "split_elision":
             kind = "split_clitic"
         elif kind == "missing_after":

@@ -68,3 +68,19 @@ def test_navigation_arrows_are_not_quotes():
     assert spacing_spans("« Previous | Next", "en") == ()
     text = "изправена пред „агресия“ ”, стратегически пакт"
     assert [s.rule for s in spacing_spans(text, "bg")] == ["quote_space"]
+
+
+def test_line_breaks_inside_brackets_around_a_short_line():
+    """BeautifulSoup's ``get_text("\\n")`` puts a link inside brackets on a line of its
+    own (``Request (\\nRequest.headers\\n).``); counted as a space after an opening
+    bracket, named ``newline_bracket``. Code splits every token onto its own line, and
+    JSON arrays and multi-line brackets in prose are not this."""
+    for text in ("a Headers object obtained from a Request (\nRequest.headers\n).",
+                 "(\nArtist: Greenstranger\n)"):
+        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_bracket"], text
+        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
+        assert values["spacing_after_open"] > 0
+    for text in ('fetch\n(\n"/data.json"\n)\n.', '"env": [\n  false\n]',
+                 "the ratio (which we measured twice,\nonce in May and once in June) held",
+                 "plain (text) here"):
+        assert "newline_bracket" not in [s.rule for s in spacing.spacing_spans(text, "en")], text

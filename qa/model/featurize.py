@@ -232,9 +232,11 @@ TEASER_RUN_MIN = 5
 #: Rule name of the page-context spacing span, and the spacing rules it corroborates.
 PAGE_PATTERN = "page_pattern"
 _PATTERN_RULES = frozenset({"before_comma", "before_period", "before_punct", "after_open"})
-#: A page shows the pattern when at least this many of its paragraphs, and this share of
-#: them, carry one of ``_PATTERN_RULES``.
-PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE = 3, 0.10
+#: A page shows the pattern when at least this many of its running-text paragraphs, and
+#: this share of them, carry one of ``_PATTERN_RULES``. Running text: at least
+#: ``PAGE_PATTERN_WORDS`` words (or twice as many CJK characters), so that a page's
+#: menus and link lists do not dilute the share.
+PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE, PAGE_PATTERN_WORDS = 3, 0.10, 8
 _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_known", "ctx_prose_before", "ctx_prose_after"))
 
 
@@ -276,7 +278,7 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     if not known.any():
         return out
     page = _Page.of(frame)
-    out = _with_spacing_pattern(page, known, out)
+    out = _with_spacing_pattern(page, texts, known, out)
     if ends is not None:
         out = _with_wrapped_page(page, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
@@ -335,31 +337,53 @@ class _Page(NamedTuple):
                         dtype=bool)
 
 
-def _with_spacing_pattern(page: _Page, known: np.ndarray, spans: list) -> list:
+def _with_spacing_pattern(page: _Page, texts: list[str], known: np.ndarray, spans: list) -> list:
     """Add ``spacing/page_pattern`` to the spacing evidence of paragraphs whose page
     repeats it: a space before a comma, stop or closing bracket, or after an opening
-    one (``_PATTERN_RULES``) in at least ``PAGE_PATTERN_MIN`` paragraphs of the page and
-    ``PAGE_PATTERN_SHARE`` of them. An extractor that joins inline nodes with a space
-    leaves ``word ,`` wherever a link ended before a comma, across the page (in the
-    build's extractor output, a median 15% of the page's paragraphs); a writer's typo
-    stays rare even in a long thread (a Russian treebank's comment thread: 6% of 331
-    paragraphs). The span covers the paragraph's first such space.
+    one (``_PATTERN_RULES``) in at least ``PAGE_PATTERN_MIN`` paragraphs of the page
+    and ``PAGE_PATTERN_SHARE`` of them, or of its running-text paragraphs (menus and
+    link lists do not dilute the share then). An extractor that joins inline
+    nodes with a space leaves ``word ,`` wherever a link ended before a comma, across
+    the page (in the build's extractor output, a median 15% of the page's
+    paragraphs); a writer's typo stays rare even in a long thread (a Russian
+    treebank's comment thread: 6% of 331 paragraphs). Every paragraph of such a page
+    with the pattern gets the span, on its first such space.
 
     >>> from features.spans import Span
-    >>> sp = [(Span(4, 6, "spacing", "before_comma"),)] * 3 + [()] * 7
+    >>> text = "The minister , who spoke on Monday, said the talks would go on."
+    >>> sp = [(Span(12, 14, "spacing", "before_comma"),)] * 3 + [()] * 7
     >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 10, "paragraph": range(10)}))
-    >>> [[s.rule for s in row] for row in _with_spacing_pattern(page, np.ones(10, bool), sp)][:4]
+    >>> [[s.rule for s in row] for row in _with_spacing_pattern(page, [text] * 10, np.ones(10, bool), sp)][:4]
     [['before_comma', 'page_pattern'], ['before_comma', 'page_pattern'], ['before_comma', 'page_pattern'], []]
     >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 40, "paragraph": range(40)}))
-    >>> _with_spacing_pattern(page, np.ones(40, bool), sp + [()] * 30)[0]
-    (Span(start=4, end=6, label='spacing', rule='before_comma'),)
+    >>> _with_spacing_pattern(page, [text] * 40, np.ones(40, bool), sp + [()] * 30)[0]
+    (Span(start=12, end=14, label='spacing', rule='before_comma'),)
+    >>> menus = [text] * 10 + ["Home", "News", "Sport"] * 10     # short lines do not dilute
+    >>> _with_spacing_pattern(page, menus, np.ones(40, bool), sp + [()] * 30)[0][-1].rule
+    'page_pattern'
     """
     first = [next((s for s in row if s.label == "spacing" and s.rule in _PATTERN_RULES), None) for row in spans]
-    shown = page.shows(known, np.array([f is not None for f in first], dtype=bool), PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE)
+    marked = np.array([f is not None for f in first], dtype=bool)
+    shows = (page.shows(known, marked, PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE)
+             | page.shows(known & _running(texts), marked, PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE))
+    pages = {page.doc[i] for i in np.flatnonzero(shows)}
     out = list(spans)
-    for i in np.flatnonzero(shown):
-        out[i] = tuple(out[i]) + (Span(first[i].start, first[i].end, "spacing", PAGE_PATTERN),)
+    for i in np.flatnonzero(known & marked):
+        if page.doc[i] in pages:
+            out[i] = tuple(out[i]) + (Span(first[i].start, first[i].end, "spacing", PAGE_PATTERN),)
     return out
+
+
+def _running(texts: list[str]) -> np.ndarray:
+    """Per row: is it running text, ``PAGE_PATTERN_WORDS`` words or more (twice as
+    many CJK characters)? A page's share of a pattern is also counted over these, so
+    that its menus and link lists do not dilute it.
+
+    >>> _running(["Home", "The minister said on Monday that the talks would go on.", "天氣" * 8]).tolist()
+    [False, True, True]
+    """
+    return np.array([len(t.split()) >= PAGE_PATTERN_WORDS or wide_count(t) >= 2 * PAGE_PATTERN_WORDS
+                     for t in texts], dtype=bool)
 
 
 #: Rule name of the page-context truncation span, and when a page shows it: at least

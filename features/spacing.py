@@ -160,8 +160,8 @@ SPACING_RE = regex.compile(
     # Code splits every token so (fetch\n(\n...): the bracket must follow a word
     # and one space, or open the paragraph.
     | (?P<newline_bracket>
-        (?:^|(?<=\S[ \t]))
-        \(\n[ \t]*[^\n()]{1,60}?\n[ \t]*\)        # not [ ]: JSON arrays
+        \((?<=^\(|\S[ \t]\()                        # the bracket first: a fast scan
+        \n[ \t]*[^\n()]{1,60}?\n[ \t]*\)           # not [ ]: JSON arrays
     )
     # split_elision: French elision split from its word (l' homme, qu' il);
     # Italian po' is not in the list

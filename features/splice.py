@@ -421,7 +421,8 @@ def _unclosed_quotes(text: str) -> list[Span]:
             continue  # a quote opening the paragraph may run on to the next one
         brk = _SENTENCE_BREAK.search(text, p + 1, end)
         if brk is not None and end - brk.end() >= 15:
-            rule = "quote_left_open" if p in left_open and _INLINE_OPENER.search(text, max(0, p - 4), p) else "unclosed_quote"
+            inline = p in left_open and _INLINE_OPENER.search(text, max(0, p - 4), p) is not None
+            rule = "quote_left_open" if inline else "unclosed_quote"
             spans.append(Span(p, brk.start() + 1, LABEL, rule))
     return spans
 

@@ -232,10 +232,10 @@ TEASER_RUN_MIN = 5
 #: Rule name of the page-context spacing span, and the spacing rules it corroborates.
 PAGE_PATTERN = "page_pattern"
 _PATTERN_RULES = frozenset({"before_comma", "before_period", "before_punct", "after_open"})
-#: A page shows the pattern when at least this many of its running-text paragraphs, and
-#: this share of them, carry one of ``_PATTERN_RULES``. Running text: at least
-#: ``PAGE_PATTERN_WORDS`` words (or twice as many CJK characters), so that a page's
-#: menus and link lists do not dilute the share.
+#: A page shows the pattern when at least this many of its paragraphs carry one of
+#: ``_PATTERN_RULES``, and this share of all its paragraphs or of its running-text ones
+#: (at least ``PAGE_PATTERN_WORDS`` words, or twice as many CJK characters: a page's
+#: menus and link lists do not dilute that share).
 PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE, PAGE_PATTERN_WORDS = 3, 0.10, 8
 _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_known", "ctx_prose_before", "ctx_prose_after"))
 
@@ -364,6 +364,8 @@ def _with_spacing_pattern(page: _Page, texts: list[str], known: np.ndarray, span
     """
     first = [next((s for s in row if s.label == "spacing" and s.rule in _PATTERN_RULES), None) for row in spans]
     marked = np.array([f is not None for f in first], dtype=bool)
+    if not (known & marked).any():
+        return spans
     shows = (page.shows(known, marked, PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE)
              | page.shows(known & _running(texts), marked, PAGE_PATTERN_MIN, PAGE_PATTERN_SHARE))
     pages = {page.doc[i] for i in np.flatnonzero(shows)}

@@ -20,7 +20,9 @@ before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      Fre
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
                     or a line break on each side of one short line in     code's ``fetch\n(\n"/a"\n)``
                     brackets (``Request (\nRequest.headers\n)``, span
-                    rule ``newline_bracket``, counted as after_open)
+                    rule ``newline_bracket``, counted as after_open);
+                    also a bracketed phrase whose ``)`` starts a line
+                    (``(in\nMay\nand\nJune\n) we``), the ``(`` on a word
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
 broken_word         a lone capital split from its word (``H ong Kong``),    ``В городе``, ``Plan B is``, ``I am``
@@ -29,7 +31,9 @@ multi_space         3+ spaces between words, or 2+ runs of 2 in a line       two
 quote_space         a closing quote after a space before punctuation        French ``« … »``, straight
                     (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown),
                                                                            ``More »`` (an arrow)
-split_clitic        a clitic split off (``do n't``, ``l' homme``)       Italian ``po' di``
+split_clitic        a clitic split off (``do n't``, ``l' homme``), or   Italian ``po' di``
+                    put on a line of its own (``Yahoo\n’s``, span
+                    rule ``newline_clitic``)
 cjk_space           (number only) a space between two CJK characters       names in Japanese (hence no span)
 ==================  =====================================================  ==========================
 
@@ -83,10 +87,12 @@ RULES: tuple[str, ...] = (
 #: Every rule a span may name: ``RULES``, ``newline_punct``, a line break before
 #: a mark (``now\n, and``: inline nodes joined with a newline), and
 #: ``newline_bracket``, line breaks inside brackets around one short line
-#: (``Request (\nRequest.headers\n)``). Each is counted in the feature of the space
-#: it stands for (before_comma, before_period, before_punct or after_open) and named
-#: apart because writers do not type it: its evidence can be trusted alone.
-SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket")
+#: (``Request (\nRequest.headers\n)``) or before the ``)`` of a bracketed phrase,
+#: and ``newline_clitic``, a clitic on a line of its own (``Yahoo\n’s``). Each is
+#: counted in the feature of the space it stands for (before_comma, before_period,
+#: before_punct, after_open or split_clitic) and named apart because writers do not
+#: type it: its evidence can be trusted alone.
+SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic")
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -162,6 +168,22 @@ SPACING_RE = regex.compile(
     | (?P<newline_bracket>
         \((?<=^\(|\S[ \t]\()                        # the bracket first: a fast scan
         \n[ \t]*[^\n()]{1,60}?\n[ \t]*\)           # not [ ]: JSON arrays
+    )
+    # newline_close: a bracketed phrase whose closing bracket starts a line
+    # ((in\nFebruary\nand\nMarch\n) digging): a link inside brackets, inline
+    # nodes joined with a newline. The opening bracket holds on to a word, which
+    # code that puts every token on its own line never does (max\n(\nx\n)).
+    | (?P<newline_close>
+        \((?<=^\(|\s\()(?=\p{L})
+        [^()\n]{1,80}(?:\n[ \t]*[^()\n]{1,80}){0,4}?
+        (?<=[\p{L}\p{N}.?!])[ \t]*\n[ \t]*\)
+    )
+    # newline_clitic: a clitic or possessive put on a line of its own
+    # (Yahoo\n’s, Nyong\n'\no\n's): the name before it was a link
+    | (?P<newline_clitic>
+        \n(?<=\p{L}[ \t\u00a0\u202f]{0,8}\n)
+        [ \t\u00a0\u202f]*
+        (?:n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’])
     )
     # split_elision: French elision split from its word (l' homme, qu' il);
     # Italian po' is not in the list
@@ -264,8 +286,12 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
                     kind = "before_comma"  # word , word: inline nodes joined with a space
                 elif mark == "." and (after == "" or after[:1].isspace()):
                     kind = "before_period"  # word . (end of a sentence)
-        elif kind == "newline_bracket":
+        elif kind in ("newline_bracket", "newline_close"):
             counts["after_open"] += 1  # counted as the space after an opening bracket
+            spans.append(Span(s, e, LABEL, "newline_bracket"))
+            continue
+        elif kind == "newline_clitic":
+            counts["split_clitic"] += 1  # counted as a clitic split off by a space
             spans.append(Span(s, e, LABEL, kind))
             continue
         elif kind == "split_elision":

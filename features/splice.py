@@ -39,6 +39,9 @@ quote_left_open    a quote opened inside a clause (after a lowercase word)  a qu
                    and still open at the paragraph's end, with another      sentence end, which may run on
                    sentence inside it (``че е „борба ... федерация.         to the next paragraph
                    Корейският ...``); counted with unclosed_quote
+a11y_insert        a link's screen-reader label left inside a sentence     the label alone, or after a share
+                   (``saidOpens a new window that``, ``(opens in new       button (``Share (Opens in new
+                   tab) published``); counted with glue_word               window)``)
 byline             ``By/От NAME ..., DATE TIME`` glued to the lede          ``By 2020, Tesla ...``
 ui_glue            ``[edit]``, ``[editar | modificar o codigo]`` or ``¶``   ``[1]`` references
                    glued to a heading
@@ -82,6 +85,7 @@ __all__ = [
     "PUNCT_RE",
     "LETTER_RE",
     "DOUBLED_RE",
+    "A11Y_RE",
     "QUOTE_RE",
     "signals",
     "splice_spans",
@@ -109,7 +113,11 @@ RULES: tuple[str, ...] = (
 )
 
 #: Span rules counted in another rule's feature (the feature set stays the same).
-COUNTED_AS: dict[str, str] = {"glue_sentence": "glue_word", "quote_left_open": "unclosed_quote"}
+COUNTED_AS: dict[str, str] = {
+    "glue_sentence": "glue_word",
+    "quote_left_open": "unclosed_quote",
+    "a11y_insert": "glue_word",
+}
 #: Every rule a span may name: the counted ones and those counted as another.
 SPAN_RULES: tuple[str, ...] = RULES + tuple(COUNTED_AS)
 #: CamelCase names whose last hump is a sentence-opening word.
@@ -203,6 +211,30 @@ LETTER_RE = regex.compile(
     | (?P<glue_digit>
         \p{Lu}(?<=[$€£¥\d]\d.)(?=\p{Ll}\p{Ll})
     )
+    """,
+    regex.VERBOSE,
+)
+
+#: Pass 2b: a screen-reader label of a link left inside a sentence, glued to the
+#: word before it or in brackets, with the sentence going on after it
+#: (``saidOpens a new window that``, ``a study (opens in new tab) published``).
+#: Alone or after a share button (``Share (Opens in new window)``) it is furniture.
+A11Y_RE = regex.compile(
+    r"""
+    (?:(?<=\p{Ll})|\([ \t]*)
+    (?i:
+        opens?\ (?:in\ )?(?:a\ )?new\ (?:browser\ )?(?:window|tab)
+        | link\ is\ external | external\ link
+        | öffnet\ (?:sich\ )?in\ (?:einem\ )?neue[mn]\ (?:fenster|tab) | externer\ link
+        | s['’]ouvre\ dans\ (?:une\ nouvelle\ fenêtre|un\ nouvel\ onglet) | nouvelle\ fenêtre | lien\ externe
+        | (?:se\ )?abre\ en\ (?:una\ )?nueva\ (?:ventana|pestaña) | enlace\ externo
+        | abre\ (?:em|numa)\ (?:uma\ )?nova\ (?:janela|aba|guia) | link\ externo
+        | (?:si\ )?apre\ in\ una\ nuova\ (?:finestra|scheda) | link\ esterno
+        | opent\ in\ een\ nieuwe?\ (?:venster|tabblad) | externe\ link
+        | откр(?:оется|ывается)\ в\ новом\ окне | внешняя\ ссылка
+    )
+    (?:[ \t]*\))?
+    (?=[ \t]*,?[ \t]+\p{Ll})
     """,
     regex.VERBOSE,
 )
@@ -529,6 +561,13 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
                 continue  # 10Mbps, 4,300Yen
             if run is not None and not (before.isalnum() or before in _URL_CHARS):
                 add("glue_digit", run.start(), e + 2)
+
+    for m in A11Y_RE.finditer(text):
+        s, e = m.span()
+        glued = text[s:s + 1] != "("
+        if glued and not text[s:s + 1].isupper():
+            continue  # "the page opens a new window that": prose about links
+        add("a11y_insert", s, e)
 
     for m in DOUBLED_RE.finditer(text):
         if counts["doubled_word"] >= 50:

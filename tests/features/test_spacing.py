@@ -84,3 +84,29 @@ def test_line_breaks_inside_brackets_around_a_short_line():
                  "the ratio (which we measured twice,\nonce in May and once in June) held",
                  "plain (text) here"):
         assert "newline_bracket" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+
+
+def test_closing_bracket_on_a_line_of_its_own_after_a_bracketed_phrase():
+    """A phrase in brackets whose links were each put on a line (``(in\nMay\nand\nJune\n)``)
+    ends with the ``)`` opening a line, which no writer types; the ``(`` holds on to a
+    word, which code with one token per line never does. Named ``newline_bracket``."""
+    for text in ("a two-part series (in\nMay\nand\nJune\n) looked into the plan",
+                 "after claims\n(later \nconfirmed\n)\nthat the firm paid less"):
+        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_bracket"], text
+        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
+        assert values["spacing_after_open"] > 0
+    for text in ("max\n(\nentries\n)\n,", "call(\n  first,\n  second\n)",
+                 "the ratio (which we measured twice,\nonce in May) held",
+                 "a list (\n\n) of nothing"):
+        assert "newline_bracket" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+
+
+def test_clitic_on_a_line_of_its_own():
+    """A possessive or clitic after a line break (``Acme\n’s``) is a link's text put on a
+    line by ``get_text("\n")``: ``newline_clitic``, counted as ``split_clitic``."""
+    for text in ("Shares rose after Acme\n’s $2 billion deal", "the old Kowal\n's barn", "we\n'll see"):
+        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_clitic"], text
+        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
+        assert values["spacing_split_clitic"] > 0
+    for text in ("He said\n'so what' and left", "It's Acme's deal\nand we're in", "print(x)\n's'"):
+        assert "newline_clitic" not in [s.rule for s in spacing.spacing_spans(text, "en")], text

@@ -76,6 +76,24 @@ def test_quote_opened_inside_a_clause_and_left_open_is_named_apart():
         assert "quote_left_open" not in [s.rule for s in splice.splice_spans(text, "en")], text
 
 
+def test_screen_reader_label_inside_a_sentence_is_a_splice():
+    """A link's hidden label (``Opens a new window``) left inside running text, glued
+    to the word before it or in brackets, with the sentence going on: ``a11y_insert``,
+    counted with ``glue_word``. After a share button, alone, or as prose about links
+    it is not this."""
+    for text, lang in (("The firm saidOpens a new window that its sales rose.", "en"),
+                       ("A new survey (opens in new tab) found that most readers agree.", "en"),
+                       ("Die Studie (öffnet in neuem Tab) zeigt, dass es wirkt.", "de"),
+                       ("Selon le rapport (s’ouvre dans un nouvel onglet) publié hier, tout va bien.", "fr")):
+        assert "a11y_insert" in [s.rule for s in splice.splice_spans(text, lang)], text
+        assert dict(zip(splice.NAMES, splice.signals(text, lang).values))["splice_glue_word"] > 0
+    for text in ("Click to email this to a friend (Opens in new window)",
+                 "Share on Facebook (Opens in new window)",
+                 "Clicking the button opens a new window that lists your files.",
+                 "SHE SAIDOPENS A NEW WINDOW THAT"):
+        assert "a11y_insert" not in [s.rule for s in splice.splice_spans(text, "en")], text
+
+
 def test_informal_lowercase_writing_is_not_a_splice():
     chat = "had a great time. the food was ok. we will come back. thanks"
     assert splice.signals(chat, "en").spans == ()

@@ -17,7 +17,9 @@ glue_script        lower->Upper across scripts (``NetworkВсичко``), or    
 glue_lower         a lowercase word glued to a capital (``насНе``,          ``iPhone``, ``eBay``, ``deGrasse``,
                    ``contentSkip``)                                         ``mRNA``, ``kWh``
 glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``PowerPoint``, ``YouTube``,
-                   ``LinksSponsored``, ``ProfileFollowUnfollow``)          ``McDonald``, ``MacBook``
+                   ``LinksSponsored``, ``ProfileFollowUnfollow``)          ``McDonald``, ``MacBook``, a
+                                                                            handle closing a credit
+                                                                            (``Artist: DanilLovesFood)``)
 glue_sentence      a word that opens sentences glued to a lowercase end     ``AddThis``, ``LinkedIn``
                    (``AllanThe Gray``, ``tripMr Obama``, ``faultThe``);
                    counted with glue_word
@@ -341,6 +343,22 @@ def _glue_rule(word: str, after: str = "") -> str | None:
     return None
 
 
+def _credit_handle(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a user name closing a credit: the token before
+    it ends with a colon (``Artist:``, ``Source:``) and a bracket or the paragraph's
+    end follows it. Handles glue words (``DanilLovesFood``); a menu glued on after
+    ``Servicios:`` goes on to more text.
+
+    >>> _credit_handle("(Artist: PeaceFistArtist)", 9, 24), _credit_handle("Servicios: HoyMañanaAyer y más", 11, 25)
+    (True, False)
+    """
+    after = text[end:end + 40].lstrip(" \t\n")[:1]
+    if after not in ("", ")", "]"):
+        return False
+    before = text[max(0, start - 30):start].split()
+    return bool(before) and before[-1].endswith(":")
+
+
 def _token_left(text: str, pos: int) -> str:
     """The non-space run ending at ``pos`` (at most 60 characters back)."""
     chunk = text[max(0, pos - 60):pos]
@@ -549,6 +567,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             if we - ws > 80 or text[ws - 1:ws] in _CODE_BEFORE or text[we:we + 1] in _CODE_AFTER:
                 continue  # "strictMode":, obj.getItem(, $scope; not words
             rule = _glue_rule(text[ws:we], text[we:we + 1])
+            if rule == "glue_word" and _credit_handle(text, ws, we):
+                continue  # (Artist: PeaceFistArtist): a user name after a credit label
             if rule is not None:
                 add(rule, ws, we)
         elif kind == "glue_caseless":

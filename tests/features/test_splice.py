@@ -94,6 +94,15 @@ def test_screen_reader_label_inside_a_sentence_is_a_splice():
         assert "a11y_insert" not in [s.rule for s in splice.splice_spans(text, "en")], text
 
 
+def test_user_name_closing_a_credit_is_not_glued_words():
+    """A handle after a credit label (``(Artist: PeaceFistArtist)``) is one name; a menu
+    glued on after a label goes on to more text and stays a splice."""
+    for text in ("(Artist: RiverStoneMaker)", "( Source: BlueHarborPhotos )", "Illustration: NightOwlDraws"):
+        assert splice.signals(text, "en").spans == (), text
+    glued = "Servicios:\n HoróscopoPronósticoLoteríasFeriados\n Tránsito"
+    assert [s.rule for s in splice.splice_spans(glued, "es")] == ["glue_word"]
+
+
 def test_informal_lowercase_writing_is_not_a_splice():
     chat = "had a great time. the food was ok. we will come back. thanks"
     assert splice.signals(chat, "en").spans == ()

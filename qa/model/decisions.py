@@ -137,6 +137,33 @@ def explained(spans) -> tuple:
     )
 
 
+#: Evidence that a whole paragraph is code (``qa.model.token_runs``): splices and
+#: spacing are not judged inside it, whatever the label models say (``3\n,`` is a code
+#: token split from its comma, not a spacing defect).
+CODE_ROW_KEYS = ("leaked_code/token_run",)
+
+
+def is_code_row(spans) -> bool:
+    """Does a row carry evidence that it is code as a whole?
+
+    >>> from features.spans import Span
+    >>> is_code_row((Span(0, 3, "leaked_code", "token_run"),)), is_code_row((Span(0, 3, "spacing", "before_punct"),))
+    (True, False)
+    """
+    return any(f"{s.label}/{s.rule}" in CODE_ROW_KEYS for s in spans)
+
+
+def _without_explained(pred: np.ndarray, fired: "Fired") -> np.ndarray:
+    """``pred`` with the explained labels cleared on rows that are code as a whole."""
+    rows = np.zeros(len(pred), dtype=bool)
+    for key in CODE_ROW_KEYS:
+        rows |= fired.column(key)
+    if rows.any():
+        for label in EXPLAINED_LABELS:
+            pred[rows, LABELS.index(label)] = False
+    return pred
+
+
 def span_keys(spans) -> frozenset[str]:
     """Keys of the evidence in one row (after ``explained``): each span's label and ``label/rule``."""
     out = set()
@@ -196,7 +223,7 @@ def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
             continue
         j = LABELS.index(key.split("/", 1)[0])
         pred[:, j] |= fired.column(key) & (P[:, j] >= factor * T[:, j])
-    return pred
+    return _without_explained(pred, fired)
 
 
 def _label_f1(Yd, pred, rows, j) -> float:

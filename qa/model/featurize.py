@@ -41,6 +41,7 @@ from features.scripts import wide_count
 from features.spans import Span
 from qa.context import RepeatCounter
 from qa.lang import detect
+from qa.model.token_runs import TOKEN_RUN, token_run_rows
 
 __all__ = ["ParagraphFeaturizer", "CONTEXT_NAMES", "DEFAULT_NEIGHBOUR_FEATURES"]
 
@@ -258,7 +259,8 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
       too, so it only lowers the threshold.
 
     Rows without page context get nothing. Spacing evidence repeated across the page
-    gets ``spacing/page_pattern`` (``_with_spacing_pattern``); sentences broken into
+    gets ``spacing/page_pattern`` (``_with_spacing_pattern``); a code block split one
+    token per line gets ``leaked_code/token_run`` (``qa.model.token_runs``); sentences broken into
     paragraphs across the page get ``truncated/wrapped_page`` (``_with_wrapped_page``,
     with ``ends``: per row, does it end like a sentence).
 
@@ -279,6 +281,8 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         return out
     page = _Page.of(frame)
     out = _with_spacing_pattern(page, texts, known, out)
+    for r in token_run_rows(texts, _adjacent_runs(page, np.flatnonzero(known))):
+        out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "leaked_code", TOKEN_RUN),)
     if ends is not None:
         out = _with_wrapped_page(page, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
@@ -434,6 +438,22 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
             added.append(Span(start, end, "truncated", WRAPPED_PAGE))
         out[r] = tuple(out[r]) + tuple(added)
     return out
+
+
+def _adjacent_runs(page: _Page, rows) -> list[list[int]]:
+    """``rows`` in page order, split where two are not adjacent on their page.
+
+    >>> page = _Page.of(pd.DataFrame({"doc_id": list("aaab"), "paragraph": [0, 1, 2, 0], "pos": [0, 1, 5, 0]}))
+    >>> _adjacent_runs(page, [3, 2, 1, 0])
+    [[0, 1], [2], [3]]
+    """
+    runs: list[list[int]] = []
+    for r in page.order(rows):
+        if runs and page.adjacent(runs[-1][-1], r):
+            runs[-1].append(r)
+        else:
+            runs.append([r])
+    return runs
 
 
 def _in_runs(page: _Page, member: np.ndarray, least: int) -> np.ndarray:

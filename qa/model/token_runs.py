@@ -3,19 +3,22 @@
 A syntax-highlighted code block wraps every token in its own inline element; an
 extractor that joins inline nodes with a newline (BeautifulSoup's
 ``get_text("\\n")``) turns each line of the block into a paragraph of one token per
-line: ``unnest\\n(\\narray\\n[\\n2\\n,``, ``a\\n.\\nperiod\\n,``, ``3\\n,``. Alone, most of
-these paragraphs say nothing (``3\\n,`` reads as a spacing defect); a long run of
-them on the page, many holding a mark that only code puts on a line of its own
-(``(``, ``::``, ``;``) or a code name (``stddev_entries``, ``a.period``), is a code
-block. Every paragraph of such a run gets ``leaked_code/token_run`` evidence; the run
-is trimmed to its first and last code-like paragraph, so a heading next to it stays
-out. Being leaked-code evidence over the whole paragraph, it also explains away the
-spacing evidence inside (``qa.model.decisions.explained``).
+line: ``unnest\\n(\\narray\\n[\\n2\\n,``, ``avg\\n(\\nn\\n)``, ``3\\n,``. Alone, most of
+these paragraphs say nothing (``3\\n,`` reads as a spacing defect). On the page they
+sit in a long run of such token paragraphs (``TOKEN_RUN_MIN``), and some of them hold
+a mark that only code puts on a line of its own (``(``, ``::``, ``;``, ``])``), a code
+name (``stddev_entries``, ``a\\n.\\nperiod``) or a console table's box rule (``2 │ f``).
+A block runs from one such paragraph to another, at most ``_MAX_GAP`` rows apart (a
+literal list may sit between them), holds at least ``_BLOCK_MIN_CODE`` of them and at
+least one code name or call (``avg\\n(``): a formula split the same way (``ϕ``, ``(``,
+``=``) has none. Every paragraph of a block gets ``leaked_code/token_run`` evidence;
+a heading next to it stays out. A row carrying it is code as a whole: splices and
+spacing are not decided in it (``qa.model.decisions.CODE_ROW_KEYS``).
 
 Menus, tables and link lists make runs of short paragraphs too, but not of code
-marks: over every extractor's output of the page set the rule marks 824 rows
-labelled leaked code and 4 others (2 clean, 2 spacing), and nothing in the naive
-scrapes or the treebanks.
+marks: over every extractor's output of the page set (with the rows the labeller
+dropped, in page order) the rule marks 780 rows labelled leaked code and no row with
+another label, and nothing in the naive scrapes or the treebanks.
 
 >>> rows = ["WITH stats AS", "(", "SELECT", "avg\\n(\\nn\\n)", "series_avg\\n,", "stddev\\n(\\nn\\n)",
 ...         "FROM", "series", ")", "SELECT", "Finding Past Anomalies"]
@@ -30,20 +33,28 @@ from typing import Iterable, Sequence
 
 import regex
 
-__all__ = ["TOKEN_RUN", "TOKEN_RUN_MIN", "TOKEN_RUN_SHARE", "is_token_row", "is_code_token_row", "token_run_rows"]
+__all__ = ["TOKEN_RUN", "TOKEN_RUN_MIN", "is_token_row", "is_code_token_row", "token_run_rows"]
 
 #: Rule name of the span.
 TOKEN_RUN = "token_run"
-#: A run counts when it has at least this many token paragraphs, and this share of
-#: them is code-like.
-TOKEN_RUN_MIN, TOKEN_RUN_SHARE = 8, 0.3
+#: A run counts when it has at least this many token paragraphs; a block inside it
+#: holds at least ``_BLOCK_MIN_CODE`` code-like ones, at most ``_MAX_GAP`` rows apart.
+TOKEN_RUN_MIN = 8
+_BLOCK_MIN_CODE, _MAX_GAP = 3, 10
 #: A token paragraph: at most this many words, no line longer than this.
 _MAX_WORDS, _MAX_LINE = 6, 25
 
 #: A line holding only a mark that code, not prose, puts on a line of its own.
-_CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->)[ \t]*[,;]?[ \t]*$", regex.M)
+_CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->|[\])}]\)|[\])}];)[ \t]*[,;]?[ \t]*$", regex.M)
 #: A code name: a scope operator, snake_case, or a one-letter alias's member (``a.period``).
 _CODE_NAME = regex.compile(r"::|[A-Za-z0-9]_[A-Za-z]|\b[a-z](?:\.|\n[ \t]*\.\n[ \t]*)[a-z_]{2,}\b")
+
+
+#: Box-drawing characters: the rules of a console's result table.
+_BOX = regex.compile(r"[\u2500-\u257f]")
+#: What tells code from a formula split the same way (``−``, ``(``, ``ϕ``, ``=``): a code
+#: name, or a call (``avg\\n(``).
+_NAMED = regex.compile(_CODE_NAME.pattern + r"|\b[A-Za-z_][A-Za-z0-9_]+[ \t]*\n[ \t]*\(")
 
 
 def is_token_row(text: str) -> bool:
@@ -58,14 +69,15 @@ def is_token_row(text: str) -> bool:
 
 
 def is_code_token_row(text: str) -> bool:
-    """Does a token paragraph hold a code-only mark on a line of its own, or a code name?
+    """Does a token paragraph hold a code-only mark on a line of its own, a code name, or
+    a box-drawing rule of a console's result table (``2 │ f``)?
 
     >>> is_code_token_row("unnest\\n(\\narray"), is_code_token_row("a\\n.\\nperiod"), is_code_token_row("Next\\n,")
     (True, True, False)
     >>> is_code_token_row("mean_entries\\n,"), is_code_token_row("l.timestamp"), is_code_token_row("e.g. this")
     (True, True, False)
     """
-    return bool(_CODE_ONLY_LINE.search(text) or _CODE_NAME.search(text))
+    return bool(_CODE_ONLY_LINE.search(text) or _CODE_NAME.search(text) or _BOX.search(text))
 
 
 def token_run_rows(texts: Sequence[str], runs: Iterable[Sequence[int]]) -> list[int]:
@@ -88,12 +100,24 @@ def token_run_rows(texts: Sequence[str], runs: Iterable[Sequence[int]]) -> list[
 
 
 def _code_run(run: list[int], texts: Sequence[str]) -> list[int]:
-    """The run trimmed to its first and last code-like row, when it qualifies."""
+    """The blocks of a run: stretches from one code-like row to another, at most
+    ``_MAX_GAP`` rows apart, holding at least ``_BLOCK_MIN_CODE`` of them (a literal
+    list, ``3\\n,`` ``5\\n,`` ..., may sit between two code-like rows).
+
+    >>> texts = ["x\\n(", "1\\n,", "2\\n,", "y_z", "3\\n,", "4\\n])", "AS", "n\\n;"]
+    >>> [texts[r] for r in _code_run(list(range(8)), texts)][0], len(_code_run(list(range(8)), texts))
+    ('x\\n(', 8)
+    """
     if len(run) < TOKEN_RUN_MIN:
         return []
-    code = [is_code_token_row(texts[r]) for r in run]
-    if sum(code) < TOKEN_RUN_SHARE * len(run):
-        return []
-    first = code.index(True)
-    last = len(code) - 1 - code[::-1].index(True)
-    return run[first:last + 1]
+    code_at = [k for k, r in enumerate(run) if is_code_token_row(texts[r])]
+    out: list[int] = []
+    block: list[int] = []
+    for k in code_at + [None]:
+        if k is not None and (not block or k - block[-1] <= _MAX_GAP):
+            block.append(k)
+            continue
+        if len(block) >= _BLOCK_MIN_CODE and any(_NAMED.search(texts[run[b]]) for b in block):
+            out.extend(run[block[0]:block[-1] + 1])
+        block = [k] if k is not None else []
+    return out

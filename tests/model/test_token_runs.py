@@ -42,8 +42,16 @@ def test_short_runs_menus_and_tables_are_not_marked():
     assert token_run_rows(SQL_BLOCK[:TOKEN_RUN_MIN - 1], [list(range(TOKEN_RUN_MIN - 1))]) == []
     menu = ["Home", "World", "Business", "Tech", "Science", "Health", "Sport", "Travel", "Video", "Weather"]
     table = ["Name", "Share", "Ada Byron", "12.5%", "Alan Kay", "4.2%", "Grace Hopper", "31.0%", "Total", "100%"]
-    for texts in (menu, table):
+    # a formula split one symbol per line has code-like marks but no code name or call
+    formula = ["1", "(", "ϕ", "5", "−", "ϕ", ")", "e", "2", "π", "=", "1", "+", "(", "k", ")"]
+    for texts in (menu, table, formula):
         assert token_run_rows(texts, [list(range(len(texts)))]) == []
+
+
+def test_a_literal_list_between_code_rows_is_inside_the_block():
+    texts = ["SELECT", "avg\n(\nn\n)", "FROM", "unnest\n(\narray\n[\n2\n,"] + ["3\n,", "5\n,", "8\n,"] * 2 + ["4\n])", "AS", "n\n;"]
+    marked = [texts[i] for i in token_run_rows(texts, [list(range(len(texts)))])]
+    assert marked[0] == "avg\n(\nn\n)" and marked[-1] == "n\n;" and marked.count("5\n,") == 2
 
 
 def test_featurizer_adds_the_span_only_with_page_context_and_adjacent_rows():

@@ -16,7 +16,9 @@ before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      Fre
                     break before ``, . ; : ! ?`` counts as such a space     a line break before ``)`` (code)
                     (``right now\n, and``, ``more\n. The``); such a line
                     break gives its span the rule ``newline_punct`` (counted
-                    as the space it stands for)
+                    as the space it stands for); after words set off by a
+                    double space (``a  median .``: a link) the rule is
+                    ``link_gap`` (counted as the space it stands for)
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
                     or a line break on each side of one short line in     code's ``fetch\n(\n"/a"\n)``
                     brackets (``Request (\nRequest.headers\n)``, span
@@ -88,11 +90,12 @@ RULES: tuple[str, ...] = (
 #: a mark (``now\n, and``: inline nodes joined with a newline), and
 #: ``newline_bracket``, line breaks inside brackets around one short line
 #: (``Request (\nRequest.headers\n)``) or before the ``)`` of a bracketed phrase,
-#: and ``newline_clitic``, a clitic on a line of its own (``Yahoo\n’s``). Each is
+#: ``newline_clitic``, a clitic on a line of its own (``Yahoo\n’s``), and ``link_gap``,
+#: a space before a mark after words set off by a double space (``a  median .``). Each is
 #: counted in the feature of the space it stands for (before_comma, before_period,
 #: before_punct, after_open or split_clitic) and named apart because writers do not
 #: type it: its evidence can be trusted alone.
-SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic")
+SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic", "link_gap")
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -150,17 +153,26 @@ SPACING_RE = regex.compile(
             )
         )
     )
-    # newline_punct: a line break between a word and a mark that attaches to its
-    # left (now\n, and / more\n. The): inline nodes joined with a newline
-    | (?P<newline_punct>
-        \n
-        (?<=[\p{L}\p{N}\p{M}”’"»][ \t\u00a0\u202f]{0,8}\n)
-        [ \t\u00a0\u202f\n]*
-        (?:
-            [,;:!?，。！？；：、،؛؟]
-            | \.(?![.\p{L}\p{N}])
+    # Rules that start at a line break after a word (one shared prefix):
+    | \n
+      (?<=[\p{L}\p{N}\p{M}”’"»][ \t\u00a0\u202f]{0,8}\n)
+      (?:
+        # newline_punct: a mark that attaches to its left (now\n, and / more\n. The):
+        # inline nodes joined with a newline
+        (?P<newline_punct>
+            [ \t\u00a0\u202f\n]*
+            (?:
+                [,;:!?，。！？；：、،؛؟]
+                | \.(?![.\p{L}\p{N}])
+            )
         )
-    )
+        # newline_clitic: a clitic or possessive put on a line of its own
+        # (Yahoo\n’s, Nyong\n'\no\n's): the name before it was a link
+        | (?P<newline_clitic>
+            [ \t\u00a0\u202f]*
+            (?:n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’])
+        )
+      )
     # newline_bracket: round brackets around one short line (Request (\nRequest.headers\n).,
     # (\nArtist: X\n)): a link inside brackets, inline nodes joined with a newline.
     # Code splits every token so (fetch\n(\n...): the bracket must follow a word
@@ -175,15 +187,8 @@ SPACING_RE = regex.compile(
     # code that puts every token on its own line never does (max\n(\nx\n)).
     | (?P<newline_close>
         \((?<=^\(|\s\()(?=\p{L})
-        [^()\n]{1,80}(?:\n[ \t]*[^()\n]{1,80}){0,4}?
-        (?<=[\p{L}\p{N}.?!])[ \t]*\n[ \t]*\)
-    )
-    # newline_clitic: a clitic or possessive put on a line of its own
-    # (Yahoo\n’s, Nyong\n'\no\n's): the name before it was a link
-    | (?P<newline_clitic>
-        \n(?<=\p{L}[ \t\u00a0\u202f]{0,8}\n)
-        [ \t\u00a0\u202f]*
-        (?:n['’]t|['’](?:s|re|ve|ll|d|m|t))(?![\p{L}\p{N}'’])
+        (?:[^()\n]{1,80}+\n[ \t]*){1,5}+                 # possessive: no backtracking
+        (?<=[\p{L}\p{N}.?!][ \t]*\n[ \t]*)\)
     )
     # split_elision: French elision split from its word (l' homme, qu' il);
     # Italian po' is not in the list
@@ -250,6 +255,38 @@ def _token_right(text: str, pos: int) -> str:
         if ch.isspace():
             return chunk[:i]
     return chunk
+
+
+_GAP_RULES = frozenset({"before_comma", "before_period", "before_punct"})
+_LINK_GAP_REACH = 42
+_LINK_GAP_LEFT = regex.compile(r"[\p{L}\p{N},;:]")
+_LINK_GAP_RIGHT = regex.compile(r"[\p{L}\p{N}]")
+_LINK_GAP_WORD = regex.compile(r"[\p{L}\p{N}]\p{M}*[\p{L}\p{N}]")
+
+
+def _as_link_gap(text: str, span: Span) -> Span:
+    """``span`` renamed ``link_gap`` when the words before its mark were set off by a
+    double space (``is a  median .``, ``( see the  user guide ),``): a link joined to
+    the sentence with a space on each side, then a space before the mark. Counted as
+    the space before the mark it stands for; writers do not type it.
+
+    >>> t = "A robust measure is a  median . It is"
+    >>> _as_link_gap(t, Span(28, 30, "spacing", "before_period")).rule
+    'link_gap'
+    >>> _as_link_gap("A robust measure is a median . It is", Span(27, 29, "spacing", "before_period")).rule
+    'before_period'
+    """
+    if span.rule not in _GAP_RULES:
+        return span
+    lo = max(0, span.start - _LINK_GAP_REACH)
+    gap = text.rfind("  ", lo, span.start)
+    if gap <= 0 or "\n" in text[gap:span.start] or gap + 2 >= span.start:
+        return span
+    if _LINK_GAP_LEFT.match(text, gap - 1) is None or _LINK_GAP_RIGHT.match(text, gap + 2) is None:
+        return span
+    if _LINK_GAP_WORD.search(text, gap + 2, span.start) is None:
+        return span  # ( ∑  k  =  1  n ): a formula spaced out, not a link
+    return Span(span.start, span.end, span.label, "link_gap")
 
 
 def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
@@ -329,6 +366,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             continue
         counts[kind] += 1
         spans.append(Span(s, e, LABEL, "newline_punct" if newline else kind))
+    spans = [_as_link_gap(text, sp) for sp in spans]
     # A lone double space is a common harmless typo; runs of 3+ or repeated
     # runs are what joining inline nodes with a separator leaves behind.
     if len(multi) >= 2:

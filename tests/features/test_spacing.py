@@ -110,3 +110,19 @@ def test_clitic_on_a_line_of_its_own():
         assert values["spacing_split_clitic"] > 0
     for text in ("He said\n'so what' and left", "It's Acme's deal\nand we're in", "print(x)\n's'"):
         assert "newline_clitic" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+
+
+def test_space_before_a_mark_after_a_phrase_set_off_by_a_double_space():
+    """``is a  median .``: a link joined with a space on each side, then a space before
+    the mark, is named ``link_gap`` (counted as the space before the mark, so the
+    features do not change). Two spaces after a sentence end, or a spaced-out formula,
+    are not this."""
+    for text, mark in (("A sturdier measure is the  median . The median splits the series.", " ."),
+                       ("Start from the four signals (described in  Four Signals ).", " )")):
+        spans = spacing.spacing_spans(text, "en")
+        assert [(s.rule, text[s.start:s.end]) for s in spans if s.rule == "link_gap"] == [("link_gap", mark)], text
+    before = dict(zip(spacing.NAMES, spacing.signals("A sturdier measure is the  median . Next", "en").values))
+    plain = dict(zip(spacing.NAMES, spacing.signals("A sturdier measure is the median . Next", "en").values))
+    assert before["spacing_before_period"] == plain["spacing_before_period"] > 0
+    for text in ("It ended.  Then one more , fine", "(  ∑  k  =  1  n  a  k  )", "the median . Next"):
+        assert "link_gap" not in [s.rule for s in spacing.spacing_spans(text, "en")], text

@@ -41,8 +41,9 @@ TOKEN_RUN = "token_run"
 #: holds at least ``_BLOCK_MIN_CODE`` code-like ones, at most ``_MAX_GAP`` rows apart.
 TOKEN_RUN_MIN = 8
 _BLOCK_MIN_CODE, _MAX_GAP = 3, 10
-#: A token paragraph: at most this many words, no line longer than this.
-_MAX_WORDS, _MAX_LINE = 6, 25
+#: A token paragraph: at most this many words, no line longer than this, and (a
+#: bound that only saves work: its lines are short) at most this many characters.
+_MAX_WORDS, _MAX_LINE, _MAX_CHARS = 6, 25, 1000
 
 #: A line holding only a mark that code, not prose, puts on a line of its own.
 _CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->|[\])}]\)|[\])}];)[ \t]*[,;]?[ \t]*$", regex.M)
@@ -64,6 +65,8 @@ def is_token_row(text: str) -> bool:
     >>> is_token_row("NULLIF\\n(\\nstddev_entries\\n::\\nfloat\\n,"), is_token_row("The talks went on all night.")
     (True, False)
     """
+    if len(text) > _MAX_CHARS:
+        return False  # cheap on a huge paragraph: no splitting of megabytes
     words = text.split()
     return 0 < len(words) <= _MAX_WORDS and all(len(line.strip()) <= _MAX_LINE for line in text.split("\n"))
 

@@ -49,12 +49,10 @@ _MAX_WORDS, _MAX_LINE, _MAX_CHARS = 6, 25, 1000
 _CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->|[\])}]\)|[\])}];)[ \t]*[,;]?[ \t]*$", regex.M)
 #: A code name: a scope operator, snake_case, or a one-letter alias's member (``a.period``).
 _CODE_NAME = regex.compile(r"::|[A-Za-z0-9]_[A-Za-z]|\b[a-z](?:\.|\n[ \t]*\.\n[ \t]*)[a-z_]{2,}\b")
-
-
 #: Box-drawing characters: the rules of a console's result table.
 _BOX = regex.compile(r"[\u2500-\u257f]")
 #: What tells code from a formula split the same way (``−``, ``(``, ``ϕ``, ``=``): a code
-#: name, or a call (``avg\\n(``).
+#: name, or a call (``avg\n(``).
 _NAMED = regex.compile(_CODE_NAME.pattern + r"|\b[A-Za-z_][A-Za-z0-9_]+[ \t]*\n[ \t]*\(")
 
 
@@ -97,18 +95,18 @@ def token_run_rows(texts: Sequence[str], runs: Iterable[Sequence[int]]) -> list[
             if r is not None and is_token_row(texts[r]):
                 current.append(r)
                 continue
-            marked.extend(_code_run(current, texts))
+            marked.extend(_code_blocks(current, texts))
             current = []
     return marked
 
 
-def _code_run(run: list[int], texts: Sequence[str]) -> list[int]:
+def _code_blocks(run: list[int], texts: Sequence[str]) -> list[int]:
     """The blocks of a run: stretches from one code-like row to another, at most
     ``_MAX_GAP`` rows apart, holding at least ``_BLOCK_MIN_CODE`` of them (a literal
     list, ``3\\n,`` ``5\\n,`` ..., may sit between two code-like rows).
 
     >>> texts = ["x\\n(", "1\\n,", "2\\n,", "y_z", "3\\n,", "4\\n])", "AS", "n\\n;"]
-    >>> [texts[r] for r in _code_run(list(range(8)), texts)][0], len(_code_run(list(range(8)), texts))
+    >>> [texts[r] for r in _code_blocks(list(range(8)), texts)][0], len(_code_blocks(list(range(8)), texts))
     ('x\\n(', 8)
     """
     if len(run) < TOKEN_RUN_MIN:

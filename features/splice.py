@@ -584,8 +584,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
 
     for m in A11Y_RE.finditer(text):
         s, e = m.span()
-        glued = text[s:s + 1] != "("
-        if glued and not text[s:s + 1].isupper():
+        if text[s] != "(" and not text[s].isupper():
             continue  # "the page opens a new window that": prose about links
         add("a11y_insert", s, e)
 

@@ -113,6 +113,8 @@ class Fired:
 #: Families whose evidence explains away the ``EXPLAINED_LABELS`` evidence.
 EXPLAINING_LABELS = ("leaked_code", "mojibake")
 EXPLAINED_LABELS = ("spliced", "spacing")
+#: Per label (in ``LABELS`` order): is it one of ``EXPLAINED_LABELS``?
+EXPLAINED_MASK = np.isin(LABELS, EXPLAINED_LABELS)
 
 
 def explained(spans) -> tuple:
@@ -158,9 +160,7 @@ def _without_explained(pred: np.ndarray, fired: "Fired") -> np.ndarray:
     rows = np.zeros(len(pred), dtype=bool)
     for key in CODE_ROW_KEYS:
         rows |= fired.column(key)
-    if rows.any():
-        for label in EXPLAINED_LABELS:
-            pred[rows, LABELS.index(label)] = False
+    pred[np.ix_(rows, EXPLAINED_MASK)] = False
     return pred
 
 

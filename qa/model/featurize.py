@@ -465,14 +465,9 @@ def _in_runs(page: _Page, member: np.ndarray, least: int) -> np.ndarray:
     [True, True, True, True, False]
     """
     out = np.zeros(len(member), dtype=bool)
-    run: list[int] = []
-    for r in page.order(np.flatnonzero(member)) + [None]:
-        if r is not None and run and page.adjacent(run[-1], r):
-            run.append(r)
-            continue
+    for run in _adjacent_runs(page, np.flatnonzero(member)):
         if len(run) >= least:
             out[run] = True
-        run = [r] if r is not None else []
     return out
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix, context_languages, with_context
-from qa.model.decisions import EXPLAINED_LABELS, explained, is_code_row
+from qa.model.decisions import EXPLAINED_MASK, explained, is_code_row
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -172,7 +172,7 @@ class Scorer:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
         if is_code_row(spans):  # splices and spacing are not judged inside code
-            ratios = np.where(np.isin(LABELS, EXPLAINED_LABELS), -1.0, ratios)
+            ratios = np.where(EXPLAINED_MASK, -1.0, ratios)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
         if not labels and p_any >= self.any_threshold(lang, in_context):
             labels = (LABELS[int(np.argmax(ratios))],)

@@ -70,46 +70,47 @@ def test_navigation_arrows_are_not_quotes():
     assert [s.rule for s in spacing_spans(text, "bg")] == ["quote_space"]
 
 
+def _assert_named(texts, rule, feature):
+    """Each text gives exactly one span, named ``rule``, and raises ``feature``."""
+    for text in texts:
+        assert [s.rule for s in spacing.spacing_spans(text, "en")] == [rule], text
+        assert dict(zip(spacing.NAMES, spacing.signals(text, "en").values))[feature] > 0, text
+
+
+def _assert_not_named(texts, rule):
+    for text in texts:
+        assert rule not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+
+
 def test_line_breaks_inside_brackets_around_a_short_line():
     """BeautifulSoup's ``get_text("\\n")`` puts a link inside brackets on a line of its
     own (``Request (\\nRequest.headers\\n).``); counted as a space after an opening
     bracket, named ``newline_bracket``. Code splits every token onto its own line, and
     JSON arrays and multi-line brackets in prose are not this."""
-    for text in ("a Headers object obtained from a Request (\nRequest.headers\n).",
-                 "(\nArtist: Greenstranger\n)"):
-        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_bracket"], text
-        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
-        assert values["spacing_after_open"] > 0
-    for text in ('fetch\n(\n"/data.json"\n)\n.', '"env": [\n  false\n]',
-                 "the ratio (which we measured twice,\nonce in May and once in June) held",
-                 "plain (text) here"):
-        assert "newline_bracket" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+    _assert_named(("a Headers object obtained from a Request (\nRequest.headers\n).",
+                   "(\nArtist: Greenstranger\n)"), "newline_bracket", "spacing_after_open")
+    _assert_not_named(('fetch\n(\n"/data.json"\n)\n.', '"env": [\n  false\n]',
+                       "the ratio (which we measured twice,\nonce in May and once in June) held",
+                       "plain (text) here"), "newline_bracket")
 
 
 def test_closing_bracket_on_a_line_of_its_own_after_a_bracketed_phrase():
     """A phrase in brackets whose links were each put on a line (``(in\nMay\nand\nJune\n)``)
     ends with the ``)`` opening a line, which no writer types; the ``(`` holds on to a
     word, which code with one token per line never does. Named ``newline_bracket``."""
-    for text in ("a two-part series (in\nMay\nand\nJune\n) looked into the plan",
-                 "after claims\n(later \nconfirmed\n)\nthat the firm paid less"):
-        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_bracket"], text
-        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
-        assert values["spacing_after_open"] > 0
-    for text in ("max\n(\nentries\n)\n,", "call(\n  first,\n  second\n)",
-                 "the ratio (which we measured twice,\nonce in May) held",
-                 "a list (\n\n) of nothing"):
-        assert "newline_bracket" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+    _assert_named(("a two-part series (in\nMay\nand\nJune\n) looked into the plan",
+                   "after claims\n(later \nconfirmed\n)\nthat the firm paid less"), "newline_bracket", "spacing_after_open")
+    _assert_not_named(("max\n(\nentries\n)\n,", "call(\n  first,\n  second\n)",
+                       "the ratio (which we measured twice,\nonce in May) held", "a list (\n\n) of nothing"),
+                      "newline_bracket")
 
 
 def test_clitic_on_a_line_of_its_own():
     """A possessive or clitic after a line break (``Acme\n’s``) is a link's text put on a
     line by ``get_text("\n")``: ``newline_clitic``, counted as ``split_clitic``."""
-    for text in ("Shares rose after Acme\n’s $2 billion deal", "the old Kowal\n's barn", "we\n'll see"):
-        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["newline_clitic"], text
-        values = dict(zip(spacing.NAMES, spacing.signals(text, "en").values))
-        assert values["spacing_split_clitic"] > 0
-    for text in ("He said\n'so what' and left", "It's Acme's deal\nand we're in", "print(x)\n's'"):
-        assert "newline_clitic" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+    _assert_named(("Shares rose after Acme\n’s $2 billion deal", "the old Kowal\n's barn", "we\n'll see"),
+                  "newline_clitic", "spacing_split_clitic")
+    _assert_not_named(("He said\n'so what' and left", "It's Acme's deal\nand we're in", "print(x)\n's'"), "newline_clitic")
 
 
 def test_space_before_a_mark_after_a_phrase_set_off_by_a_double_space():
@@ -124,5 +125,4 @@ def test_space_before_a_mark_after_a_phrase_set_off_by_a_double_space():
     before = dict(zip(spacing.NAMES, spacing.signals("A sturdier measure is the  median . Next", "en").values))
     plain = dict(zip(spacing.NAMES, spacing.signals("A sturdier measure is the median . Next", "en").values))
     assert before["spacing_before_period"] == plain["spacing_before_period"] > 0
-    for text in ("It ended.  Then one more , fine", "(  ∑  k  =  1  n  a  k  )", "the median . Next"):
-        assert "link_gap" not in [s.rule for s in spacing.spacing_spans(text, "en")], text
+    _assert_not_named(("It ended.  Then one more , fine", "(  ∑  k  =  1  n  a  k  )", "the median . Next"), "link_gap")

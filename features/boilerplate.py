@@ -206,7 +206,9 @@ _SHAPE_SRC: dict[str, str] = {
         |přečtěte\ si\ (?:také|též)|čtěte\ také|читайте(?:\ также|\ еще|\ ещё)?|смотрите\ также|прочетете\ още
         |вижте\ още|прочетете\ също|читайте\ також|дивіться\ також|lue\ myös|pročitajte\ (?:još|i)
         |διαβάστε\ (?:επίσης|ακόμη)|ayrıca\ okuyun|اقرأ\ أيضاً?|相关阅读|延伸阅读|相關閱讀|延伸閱讀|関連記事
-        |あわせて読みたい|관련\ 기사)[ \t]*[:：›»>|][ \t]*\S[^\n]{2,200}   # Lire : …, Related: … (a link to another article)
+        |あわせて読みたい|관련\ 기사)[ \t\u00a0\u202f]*[:：›»>|][ \t\u00a0\u202f]*(?:\n[ \t]*)?\S[^\n]{2,200}
+        # Lire : …, Related: … (a link to another article; French puts a no-break space
+        # before the colon, and an extractor may put the link on the next line)
         |[^\n"“«„]{0,40}["“«„]?[ \t]?https?://[^\s"”»]{1,200}?index\.php\?title=[^\s"”»]{1,300}&oldid=\d+[ \t]?["”»“]?
         )[ \t]*$                                      # Retrieved from "https://…/index.php?title=…&oldid=…" (MediaWiki)
     """,

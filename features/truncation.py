@@ -32,7 +32,8 @@ end_at_limit                the size is just under a round limit of 1,000 or mor
                             text stops mid-sentence (a lowercase letter, a comma)
                             or is code that does not end a sentence: a chunk cut
                             at a size limit
-start_punct                 starts with ``,`` or ``;`` (lost its start)
+start_punct                 starts with a comma or semicolon (``,`` ``，`` ``、`` ``،``
+                            ``;`` ``；`` ``؛``): it lost its start
 start_period                starts with ``. x``: the stop of a sentence it lost (``. The
                             Inquisitr. Retrieved 2016-10-26.``, a reference split at a link)
 start_continuation          starts with a lowercase conjunction/relative word
@@ -174,7 +175,7 @@ _END_RE = regex.compile(
 #: Start rules, tried on the head of the first line.
 _START_RE = regex.compile(
     r"""
-    \A\s*(?P<punct>[,，;](?=\s?\p{L})          # ", we would not ..." : lost its start
+    \A\s*(?P<punct>[,，、،;；؛](?=\s?\p{L})    # ", we would not ...", "、蓝色的": lost its start
       | \.(?=\s+\p{L})                         # ". The Inquisitr. Retrieved ..."
       | [)\]](?=\s+\p{Ll}))                    # ") and then ..."
   | \A\s*(?P<first>\p{Ll}[\p{Ll}\p{M}'’]*)(?P<after>\s+\S*)?   # first word, lowercase

@@ -88,8 +88,8 @@ class Fired:
         return self.matrix[:, self.keys.index(key)]
 
     def rules(self) -> list[str]:
-        """The ``label/rule`` keys."""
-        return [k for k in self.keys if "/" in k]
+        """The ``label/rule`` keys of evidence (markers left out)."""
+        return [k for k in self.keys if "/" in k and k not in MARKER_KEYS]
 
     def key_sets(self) -> list[frozenset[str]]:
         """Per row, the keys that fired."""
@@ -143,6 +143,35 @@ def explained(spans) -> tuple:
 #: spacing are not judged inside it, whatever the label models say (``3\n,`` is a code
 #: token split from its comma, not a spacing defect).
 CODE_ROW_KEYS = ("leaked_code/token_run",)
+#: The article's own heading, which the page's ``<title>`` repeats
+#: (``qa.model.page_titles``): a heading of the content, not furniture. Its span is a
+#: marker, not evidence of a defect: the scorer does not show it.
+ARTICLE_TITLE_KEY = "boilerplate/article_title"
+MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY})
+#: Row evidence that rules labels out, whatever the label models say: the key, and
+#: the labels it rules out. (The any-defect score alone may still flag the row.)
+ROW_VETOES: dict[str, tuple[str, ...]] = {
+    **{key: EXPLAINED_LABELS for key in CODE_ROW_KEYS},
+    ARTICLE_TITLE_KEY: ("boilerplate",),
+}
+_VETO_MASKS = {key: np.isin(LABELS, labels) for key, labels in ROW_VETOES.items()}
+
+
+def vetoed(spans) -> np.ndarray:
+    """Per label (in ``LABELS`` order): is it ruled out in this row (``ROW_VETOES``)?
+
+    >>> from features.spans import Span
+    >>> vetoed((Span(0, 3, "leaked_code", "token_run"),)).tolist()
+    [False, False, True, True, False, False]
+    >>> vetoed((Span(0, 3, "boilerplate", "article_title"),)).tolist(), bool(vetoed(()).any())
+    ([False, True, False, False, False, False], False)
+    """
+    out = np.zeros(len(LABELS), dtype=bool)
+    for s in spans:
+        mask = _VETO_MASKS.get(f"{s.label}/{s.rule}")
+        if mask is not None:
+            out |= mask
+    return out
 
 
 def is_code_row(spans) -> bool:
@@ -155,12 +184,22 @@ def is_code_row(spans) -> bool:
     return any(f"{s.label}/{s.rule}" in CODE_ROW_KEYS for s in spans)
 
 
+def shown(spans) -> tuple:
+    """The spans to show users: evidence of defects, without markers (``MARKER_KEYS``).
+
+    >>> from features.spans import Span
+    >>> [s.rule for s in shown((Span(0, 3, "boilerplate", "article_title"), Span(0, 3, "spacing", "x")))]
+    ['x']
+    """
+    return tuple(s for s in spans if f"{s.label}/{s.rule}" not in MARKER_KEYS)
+
+
 def _without_explained(pred: np.ndarray, fired: "Fired") -> np.ndarray:
-    """``pred`` with the explained labels cleared on rows that are code as a whole."""
-    rows = np.zeros(len(pred), dtype=bool)
-    for key in CODE_ROW_KEYS:
-        rows |= fired.column(key)
-    pred[np.ix_(rows, EXPLAINED_MASK)] = False
+    """``pred`` with the labels that row evidence rules out cleared (``ROW_VETOES``)."""
+    for key, mask in _VETO_MASKS.items():
+        rows = fired.column(key)
+        if rows.any():
+            pred[np.ix_(rows, mask)] = False
     return pred
 
 
@@ -169,8 +208,10 @@ def span_keys(spans) -> frozenset[str]:
     out = set()
     for span in explained(spans):
         if span.label in LABELS:
-            out.add(span.label)
-            out.add(f"{span.label}/{span.rule}")
+            key = f"{span.label}/{span.rule}"
+            out.add(key)
+            if key not in MARKER_KEYS:  # a marker is no evidence of its label
+                out.add(span.label)
     return frozenset(out)
 
 

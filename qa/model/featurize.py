@@ -41,6 +41,7 @@ from features.scripts import wide_count
 from features.spans import Span
 from qa.context import RepeatCounter
 from qa.lang import detect
+from qa.model.page_titles import ARTICLE_TITLE, PAGE_TITLE, page_titles
 from qa.model.token_runs import TOKEN_RUN, token_run_rows
 
 __all__ = ["ParagraphFeaturizer", "CONTEXT_NAMES", "DEFAULT_NEIGHBOUR_FEATURES"]
@@ -260,7 +261,11 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
 
     Rows without page context get nothing. Spacing evidence repeated across the page
     gets ``spacing/page_pattern`` (``_with_spacing_pattern``); a code block split one
-    token per line gets ``leaked_code/token_run`` (``qa.model.token_runs``); sentences broken into
+    token per line gets ``leaked_code/token_run`` (``qa.model.token_runs``); the page's
+    ``<title>`` (its headline, which another row holds, and the site's name) gets
+    ``boilerplate/page_title`` and the heading it repeats the marker
+    ``boilerplate/article_title``, which rules boilerplate out (``qa.model.page_titles``,
+    ``qa.model.decisions.ROW_VETOES``); sentences broken into
     paragraphs across the page get ``truncated/wrapped_page`` (``_with_wrapped_page``,
     with ``ends``: per row, does it end like a sentence).
 
@@ -283,6 +288,11 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     out = _with_spacing_pattern(page, texts, known, out)
     for r in token_run_rows(texts, _adjacent_runs(page, np.flatnonzero(known))):
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "leaked_code", TOKEN_RUN),)
+    titles, headlines = page_titles(texts, _page_rows(page, np.flatnonzero(known)))
+    for r in titles:
+        out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", PAGE_TITLE),)
+    for r in headlines:  # a marker (decisions.ROW_VETOES): the article's title is no furniture
+        out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", ARTICLE_TITLE),)
     if ends is not None:
         out = _with_wrapped_page(page, texts, known, ends, out)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
@@ -293,7 +303,8 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         head[i] = looks_like_headline(texts[i])
     listed = _in_runs(page, head & before, TEASER_LIST_MIN)
     within = _in_runs(page, head & inside, TEASER_RUN_MIN)
-    for i in np.flatnonzero(head & (after | listed | within)):
+    head[headlines] = False  # the article's own title (the page's <title> repeats it) counts in
+    for i in np.flatnonzero(head & (after | listed | within)):  # a run, but is no teaser
         rule = AFTER_ARTICLE if after[i] else TEASER_LIST if listed[i] else TEASER_RUN
         out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)
     return out
@@ -438,6 +449,19 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
             added.append(Span(start, end, "truncated", WRAPPED_PAGE))
         out[r] = tuple(out[r]) + tuple(added)
     return out
+
+
+def _page_rows(page: _Page, rows) -> list[list[int]]:
+    """``rows`` grouped by page, each group in page order.
+
+    >>> page = _Page.of(pd.DataFrame({"doc_id": list("abab"), "paragraph": [0, 0, 1, 1]}))
+    >>> _page_rows(page, [3, 2, 1, 0])
+    [[0, 2], [1, 3]]
+    """
+    groups: dict[str, list[int]] = {}
+    for r in page.order(rows):
+        groups.setdefault(page.doc[r], []).append(r)
+    return list(groups.values())
 
 
 def _adjacent_runs(page: _Page, rows) -> list[list[int]]:

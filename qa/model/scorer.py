@@ -20,7 +20,7 @@ import pandas as pd
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix, context_languages, with_context
-from qa.model.decisions import EXPLAINED_MASK, explained, is_code_row
+from qa.model.decisions import explained, shown, vetoed
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -167,12 +167,13 @@ class Scorer:
             own = self._with_context(own, lang)
         ratios = probs / np.array([own.get(label, self.thresholds[label]) for label in LABELS])
         factor = dict.fromkeys(LABELS, 1.0)
-        for s in explained(spans):
+        for s in shown(explained(spans)):
             if s.label in factor:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
-        if is_code_row(spans):  # splices and spacing are not judged inside code
-            ratios = np.where(EXPLAINED_MASK, -1.0, ratios)
+        ruled_out = vetoed(spans)  # code as a whole, the article's own heading
+        if ruled_out.any():
+            ratios = np.where(ruled_out, -1.0, ratios)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
         if not labels and p_any >= self.any_threshold(lang, in_context):
             labels = (LABELS[int(np.argmax(ratios))],)
@@ -234,7 +235,7 @@ class Scorer:
                     score=float(pc_any[i]),
                     probs={label: float(Pc[i, j]) for j, label in enumerate(LABELS)},
                     labels=labels,
-                    evidence=spans[i],
+                    evidence=shown(spans[i]),
                     signals=self.top_signals(X[i], labels) if labels else (),
                 )
             )
@@ -258,7 +259,7 @@ class Scorer:
         out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i], langs[i])) for i in range(len(texts))]
         for j, col in enumerate(PROB_COLUMNS):
             out[col] = Pc[:, j] if len(texts) else []
-        out["evidence"] = [[list(s) for s in row] for row in spans]
+        out["evidence"] = [[list(s) for s in shown(row)] for row in spans]
         return out
 
     def explain_text(self, text: str, lang: str | None = None) -> ParagraphScore:

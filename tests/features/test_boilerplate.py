@@ -137,9 +137,14 @@ def test_reference_marks_after_the_stop_count_as_a_sentence_end():
     "Читайте также: Как выбрать ноутбук для учёбы",
     "Lesen Sie auch: Die Bahn erhöht die Preise",
     "関連記事：東京の桜、今年は早めに満開",
+    "Lire\u00a0: Que sont les IMSI-catchers, ces valises qui espionnent les téléphones portables\u00a0?",
+    "Lire aussi\u202f: Le Conseil d’Etat valide la loi",
+    "Lire\u00a0: \nQue sont les IMSI-catchers, ces valises qui espionnent les téléphones portables\u00a0?",
 ])
 def test_a_link_to_another_article_after_a_read_also_lead_is_furniture(line):
-    """dev_gold's annotators call an inline "Lire : …" / "Related: …" link boilerplate."""
+    """dev_gold's annotators call an inline "Lire : …" / "Related: …" link boilerplate,
+    also with French typography's no-break space before the colon, and with the link
+    put on the next line by an extractor that joins inline nodes with a newline."""
     assert "ui_counter" in {s.rule for s in boilerplate.signals(line, "und").spans}
 
 
@@ -148,6 +153,7 @@ def test_a_link_to_another_article_after_a_read_also_lead_is_furniture(line):
     "Related topics are discussed below: the council met on Monday.",
     "We read more: books, papers and letters.",
     "Lire: x",
+    "Lire :\n\nQue sont les IMSI-catchers, ces valises qui espionnent les téléphones ?",
 ])
 def test_prose_that_starts_like_a_read_also_lead_is_not_a_link(text):
     assert "ui_counter" not in {s.rule for s in boilerplate.signals(text, "und").spans}

@@ -91,3 +91,13 @@ def test_a_start_on_a_lost_sentence_stop_has_its_own_rule():
     assert [s.rule for s in truncation.start_spans(". The Inquisitr. Retrieved 2016-10-26.", "en")] == ["start_period"]
     assert [s.rule for s in truncation.start_spans(", обяви Йорданов пред журналисти.", "bg")] == ["start_punct"]
     assert truncation.start_spans("... and so the story goes on.", "en") == ()
+
+
+def test_a_start_on_a_comma_of_another_script_is_a_lost_start():
+    """CJK's enumeration comma and Arabic's comma and semicolon never open a paragraph."""
+    for text, lang in (("、蓝色的领带和腰带，深蓝色的短袜和黑色皮鞋。", "zh"),
+                       ("、同様の性格を持つ仲間と共に行動することが多い。", "ja"),
+                       ("، وقال المتحدث إن الاجتماع انتهى دون اتفاق.", "ar"),
+                       ("；但是他那天没有来。", "zh")):
+        assert [s.rule for s in truncation.start_spans(text, lang)] == ["start_punct"], text
+    assert truncation.start_spans("蓝色的领带、深蓝色的短袜和黑色皮鞋。", "zh") == ()

@@ -1,0 +1,130 @@
+"""The page's title line: a page-context ``boilerplate`` rule.
+
+A naive scrape (every text node of the page) and most ``get_text`` extractions
+keep the ``<title>`` element: the article's headline with the site's name, a
+section or a date around it (``Angry media won't buckle over new surveillance laws
+| Herald Sun``, ``Un troisième Français mort dans le séisme au Népal - Libération``).
+The same page shows the headline alone as its ``<h1>``. The hand-labelled rows
+call the title line furniture and the heading clean; alone, the title line reads
+like any headline. On the page it is recognised by that pairing: a one-line
+paragraph that splits at a separator (`` | ``, `` - ``, `` — ``, `` :: ``, `` · ``)
+into a headline that some other paragraph of the same page holds whole, and at
+most ``SUFFIX_WORDS`` words of site name around it. That row gets
+``boilerplate/page_title`` evidence. The heading it repeats is the article's title:
+the page-context rules for runs of headline-like lines (``teaser_list`` and the
+others in ``qa.model.featurize``) leave it out, and it gets the marker
+``boilerplate/article_title``, which rules boilerplate out whatever the label model
+says (``qa.model.decisions.ROW_VETOES``; repeated on the page, a heading reads as
+furniture to the model). The hand-labelled rows call 5 of 5 such headings clean.
+
+A breadcrumb that ends on the headline (``News | World | Headline``) has the same
+shape and is furniture too.
+
+>>> rows = ["Angry media won't buckle over new surveillance laws | Herald Sun",
+...         "Angry media won't buckle over new surveillance laws",
+...         "The government's data retention laws passed the Senate on Thursday."]
+>>> page_title_rows(rows, [[0, 1, 2]])
+[0]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Container, Iterable, Sequence
+
+import regex
+
+__all__ = ["ARTICLE_TITLE", "PAGE_TITLE", "SUFFIX_WORDS", "page_title_rows", "page_titles", "title_headline"]
+
+#: Rule name of the title line's span, and of the marker on the heading it repeats.
+PAGE_TITLE, ARTICLE_TITLE = "page_title", "article_title"
+#: At most this many words of site name, section or date beside the headline.
+SUFFIX_WORDS = 5
+#: A headline has at least this many words (or twice as many CJK characters).
+_HEAD_WORDS = 3
+#: Only lines up to this long are title candidates; at most this many separators are tried.
+_MAX_CHARS, _MAX_PARTS = 300, 8
+
+_SEPARATOR = regex.compile(r"[ \t\u00a0]+(?:[|–—-]{1,2}|::|·)[ \t\u00a0]+")
+_NON_WORD = regex.compile(r"[\W_]+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def _key(text: str) -> str:
+    """Case, punctuation and spacing folded away: the key two copies of a headline share.
+
+    >>> _key("Angry media won’t buckle!"), _key("angry  media won t buckle")
+    ('angry media won t buckle', 'angry media won t buckle')
+    """
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _long_enough(key: str) -> bool:
+    """A headline, not a single word: 3+ words, or 6+ CJK characters."""
+    return key.count(" ") + 1 >= _HEAD_WORDS or len(_CJK.findall(key)) >= 2 * _HEAD_WORDS
+
+
+def title_headline(text: str, headlines: Container[str]) -> str | None:
+    """The key of the headline that ``text`` wraps with a short site name, when
+    ``headlines`` (keys of the page's other paragraphs) holds it; else ``None``.
+
+    >>> heads = {_key("Inside the Deep Web Drug Lab")}
+    >>> title_headline("Inside the Deep Web Drug Lab — Backchannel — Medium", heads)
+    'inside the deep web drug lab'
+    >>> title_headline("Medium | Inside the Deep Web Drug Lab", heads)
+    'inside the deep web drug lab'
+    >>> title_headline("Inside the Deep Web Drug Lab - a long story of how it was found and closed", heads) is None
+    True
+    """
+    line = text.strip()
+    if not line or "\n" in line or len(line) > _MAX_CHARS:
+        return None
+    parts = _SEPARATOR.split(line, maxsplit=_MAX_PARTS)
+    for k in range(1, len(parts)):
+        for head, rest in ((parts[:k], parts[k:]), (parts[k:], parts[:k])):
+            key = _key(" ".join(head))
+            if key in headlines and _long_enough(key) and len(_key(" ".join(rest)).split()) <= SUFFIX_WORDS:
+                return key
+    return None
+
+
+class _Elsewhere:
+    """The keys of a page's paragraphs other than one: ``key in _Elsewhere(counts, own)``."""
+
+    __slots__ = ("counts", "own")
+
+    def __init__(self, counts: Counter, own: str):
+        self.counts, self.own = counts, own
+
+    def __contains__(self, key: object) -> bool:
+        return self.counts.get(key, 0) > (1 if key == self.own else 0)
+
+
+def page_title_rows(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> list[int]:
+    """Rows (indices into ``texts``) that are a page's title line: ``pages`` lists
+    each page's rows; a title line wraps the text of another row of its page."""
+    return page_titles(texts, pages)[0]
+
+
+def page_titles(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> tuple[list[int], list[int]]:
+    """``(title rows, headline rows)``: the page's title lines, and the rows that hold
+    a headline a title line wraps (the article's heading, and its copies on the page).
+    Linear in the page's size: each candidate looks its splits up in one count of keys.
+
+    >>> page_titles(["Big news today | Site", "Big news today", "Body text."], [[0, 1, 2]])
+    ([0], [1])
+    """
+    titles: list[int] = []
+    headlines: list[int] = []
+    for rows in pages:
+        keys = {r: _key(texts[r]) for r in rows if len(texts[r]) <= _MAX_CHARS and "\n" not in texts[r].strip()}
+        counts = Counter(keys.values())
+        found: set[str] = set()
+        for r, own in keys.items():
+            if _SEPARATOR.search(texts[r]):
+                head = title_headline(texts[r], _Elsewhere(counts, own))
+                if head is not None:
+                    titles.append(r)
+                    found.add(head)
+        headlines.extend(r for r, own in keys.items() if own in found and r not in titles)
+    return sorted(titles), sorted(headlines)

@@ -7,7 +7,7 @@ section or a date around it (``Angry media won't buckle over new surveillance la
 The same page shows the headline alone as its ``<h1>``. The hand-labelled rows
 call the title line furniture and the heading clean; alone, the title line reads
 like any headline. On the page it is recognised by that pairing: a one-line
-paragraph that splits at a separator (`` | ``, `` - ``, `` — ``, `` :: ``, `` · ``)
+paragraph that splits at a separator (``|``, `` - ``, `` — ``, `` :: ``, `` · ``)
 into a headline that some other paragraph of the same page holds whole, and at
 most ``SUFFIX_WORDS`` words of site name around it. That row gets
 ``boilerplate/page_title`` evidence. The heading it repeats is the article's title:
@@ -38,14 +38,15 @@ __all__ = ["ARTICLE_TITLE", "PAGE_TITLE", "SUFFIX_WORDS", "page_title_rows", "pa
 
 #: Rule name of the title line's span, and of the marker on the heading it repeats.
 PAGE_TITLE, ARTICLE_TITLE = "page_title", "article_title"
-#: At most this many words of site name, section or date beside the headline.
-SUFFIX_WORDS = 5
+#: At most this many words of site name, section, author or date beside the headline
+#: (``| Eleanor Ainge Roy | Environment | The Guardian``).
+SUFFIX_WORDS = 8
 #: A headline has at least this many words (or twice as many CJK characters).
 _HEAD_WORDS = 3
 #: Only lines up to this long are title candidates; at most this many separators are tried.
 _MAX_CHARS, _MAX_PARTS = 300, 8
 
-_SEPARATOR = regex.compile(r"[ \t\u00a0]+(?:[|–—-]{1,2}|::|·)[ \t\u00a0]+")
+_SEPARATOR = regex.compile(r"[ \t\u00a0]*\|[ \t\u00a0]*|[ \t\u00a0]+(?:\|\||[–—-]{1,2}|::|·)[ \t\u00a0]+")
 _NON_WORD = regex.compile(r"[\W_]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 

@@ -29,7 +29,9 @@ def test_title_line_wraps_a_headline_of_the_page_with_a_short_site_name():
     for line in ("Storm floods the old harbour of Porto Vell | The Coast Herald",
                  "Storm floods the old harbour of Porto Vell – Coast Herald – 12/03/2024",
                  "The Coast Herald :: Storm floods the old harbour of Porto Vell",
-                 "STORM FLOODS THE OLD HARBOUR OF PORTO VELL — Coast Herald"):
+                 "STORM FLOODS THE OLD HARBOUR OF PORTO VELL — Coast Herald",
+                 "Weather|Storm floods the old harbour of Porto Vell",  # a section glued to it by a bar
+                 "Storm floods the old harbour of Porto Vell | Ana Ruiz | Environment | The Coast Herald"):
         assert title_headline(line, heads) == "storm floods the old harbour of porto vell", line
     for line in ("Storm floods the old harbour of Porto Vell",  # the heading itself
                  "Storm floods the old harbour of Porto Vell - and the fish market stood under water for days",

@@ -80,12 +80,13 @@ def title_headline(text: str, headlines: Container[str]) -> str | None:
     line = text.strip()
     if not line or "\n" in line or len(line) > _MAX_CHARS:
         return None
-    parts = _SEPARATOR.split(line, maxsplit=_MAX_PARTS)
-    for k in range(1, len(parts)):
-        for head, rest in ((parts[:k], parts[k:]), (parts[k:], parts[:k])):
-            key = _key(" ".join(head))
-            if key in headlines and _long_enough(key) and len(_key(" ".join(rest)).split()) <= SUFFIX_WORDS:
-                return key
+    # each part's key once; a join of parts has the join of their keys as its key
+    keys = [k for k in map(_key, _SEPARATOR.split(line, maxsplit=_MAX_PARTS)) if k]
+    total = sum(k.count(" ") + 1 for k in keys)  # words of the whole line
+    for k in range(1, len(keys)):
+        for head in (" ".join(keys[:k]), " ".join(keys[k:])):
+            if head in headlines and _long_enough(head) and total - (head.count(" ") + 1) <= SUFFIX_WORDS:
+                return head
     return None
 
 

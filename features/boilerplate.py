@@ -216,6 +216,8 @@ _SHAPE_SRC: dict[str, str] = {
     ^[ \t]*(?P<byline_only>(?i:by|written\ by|posted\ by|edited\ by|reviewed\ by|medically\ reviewed\ by|photos?\ by
         |photographs\ by|illustrations?\ by|reporting\ by|por|par|von|di|door|от|автор:?|autor:?|yazar:?|av|af)
         [ \t]+\p{Lu}[\p{L}\p{M}'’.-]+(?:[ \t]+(?:and|y|et|und|и|&)?[ \t]?\p{Lu}[\p{L}\p{M}'’.-]+){0,4}
+        (?:[ \t]*[|·•;][ \t]*(?i:sources?|photos?|graphic|chart|data|image|credits?|fuente|fonte|quelle)
+        [ \t]*[:：][ \t]*[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/, -]{0,70})?      # By X | Source: Reuters (a chart's credit)
         |\(?(?:(?i:photo(?:graph)?s?|image|picture|pictured|credit|cr[ée]dits?|cr[ée]ditos?|fotos?|bild|source|fuente
         |fonte|quelle|artist|illustration|ilustraci[óo]n|ilustra[çc][ãa]o|снимк[аи]|фото|写真|图片|圖片)
         [ \t]*[:：][ \t]*|Cr[ée]dit(?:os?|s)?(?=\p{Lu}))[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N}'’.&/,| -]{0,70}(?<!\p{Ll}\.)\)?

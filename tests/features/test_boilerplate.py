@@ -175,3 +175,23 @@ def test_mediawiki_footer_phrases():
                        ("Diese Seite wurde zuletzt am 17. August 2023 um 21:26 Uhr bearbeitet.", "de")]:
         values = dict(zip(boilerplate.NAMES, boilerplate.signals(text, lang).values))
         assert values["boilerplate_phrase_hits_log"] > 0, text
+
+
+@pytest.mark.parametrize("line", [
+    "By Jane Smith",
+    "Photo: Reuters",
+    "By The Coast Herald | Source: Harbour Authority",
+    "By Ana Ruiz · Photo: Reuters",
+])
+def test_a_byline_or_credit_line_is_furniture(line):
+    """A line of a byline, a credit, or a byline with a chart's source credit after a bar."""
+    assert "byline_only" in {s.rule for s in boilerplate.signals(line, "en").spans}
+
+
+@pytest.mark.parametrize("text", [
+    "By Jane Smith | The council voted on Monday to close the harbour market.",
+    "By the end of the year | Source: ourselves",
+    "By 2030 the harbour will be closed.",
+])
+def test_a_byline_followed_by_prose_is_not_a_byline_line(text):
+    assert "byline_only" not in {s.rule for s in boilerplate.signals(text, "en").spans}

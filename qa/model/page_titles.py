@@ -9,10 +9,12 @@ call the title line furniture and the heading clean; alone, the title line reads
 like any headline. On the page it is recognised by that pairing: a one-line
 paragraph that splits at a separator (``|``, `` - ``, `` — ``, `` :: ``, `` · ``)
 into a headline that some other paragraph of the same page holds whole, and at
-most ``SUFFIX_WORDS`` words of site name around it. That row gets
+most ``SUFFIX_WORDS`` words of site name around it, fewer than the headline's (a
+caption's credit, ``Photo by X | caption``, or a date line, ``April 5, 2018 | 6:00
+PM``, is not a headline with a site name). That row gets
 ``boilerplate/page_title`` evidence. The heading it repeats is the article's title:
 the page-context rules for runs of headline-like lines (``teaser_list`` and the
-others in ``qa.model.featurize``) leave it out, and it gets the marker
+others in ``qa.model.featurize``) give it no span, and it gets the marker
 ``boilerplate/article_title``, which rules boilerplate out whatever the label model
 says (``qa.model.decisions.ROW_VETOES``; repeated on the page, a heading reads as
 furniture to the model). The hand-labelled rows call 5 of 5 such headings clean.
@@ -60,6 +62,11 @@ def _key(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+def _cjk(key: str) -> bool:
+    """Does the key hold CJK text (whose words are not counted by spaces)?"""
+    return _CJK.search(key) is not None
+
+
 def _long_enough(key: str) -> bool:
     """A headline, not a single word: 3+ words, or 6+ CJK characters."""
     return key.count(" ") + 1 >= _HEAD_WORDS or len(_CJK.findall(key)) >= 2 * _HEAD_WORDS
@@ -76,6 +83,8 @@ def title_headline(text: str, headlines: Container[str]) -> str | None:
     'inside the deep web drug lab'
     >>> title_headline("Inside the Deep Web Drug Lab - a long story of how it was found and closed", heads) is None
     True
+    >>> title_headline("Photo by Ana Ruiz | Inside the Deep Web Drug Lab, as it stood", {_key("Photo by Ana Ruiz")}) is None
+    True
     """
     line = text.strip()
     if not line or "\n" in line or len(line) > _MAX_CHARS:
@@ -85,7 +94,9 @@ def title_headline(text: str, headlines: Container[str]) -> str | None:
     total = sum(k.count(" ") + 1 for k in keys)  # words of the whole line
     for k in range(1, len(keys)):
         for head in (" ".join(keys[:k]), " ".join(keys[k:])):
-            if head in headlines and _long_enough(head) and total - (head.count(" ") + 1) <= SUFFIX_WORDS:
+            words = head.count(" ") + 1
+            rest = total - words  # the site's name is the shorter part: not "Photo by X | a caption"
+            if head in headlines and _long_enough(head) and rest <= SUFFIX_WORDS and (rest < words or _cjk(head)):
                 return head
     return None
 

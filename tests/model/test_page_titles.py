@@ -3,7 +3,7 @@
 import pandas as pd
 
 from qa.model.featurize import ParagraphFeaturizer
-from qa.model.page_titles import page_title_rows, title_headline
+from qa.model.page_titles import _key, page_title_rows, title_headline
 from qa.model.scorer import Scorer
 from qa.records import Paragraph
 
@@ -38,6 +38,10 @@ def test_title_line_wraps_a_headline_of_the_page_with_a_short_site_name():
                  "Storm floods the old harbour | The Coast Herald",  # another headline
                  "Storm floods the old harbour of Porto Vell |\nThe Coast Herald"):
         assert title_headline(line, heads) is None, line
+    # the headline is the longer part: a credit or a date is no headline of its caption or time
+    for line, head in (("Photo by Ana Ruiz | The storm over the old harbour of Porto Vell", "Photo by Ana Ruiz"),
+                       ("April 5, 2018 | 6:00 PM", "April 5, 2018")):
+        assert title_headline(line, {_key(head)}) is None, line
 
 
 def test_only_the_title_line_is_marked_on_its_page():

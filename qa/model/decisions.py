@@ -113,8 +113,6 @@ class Fired:
 #: Families whose evidence explains away the ``EXPLAINED_LABELS`` evidence.
 EXPLAINING_LABELS = ("leaked_code", "mojibake")
 EXPLAINED_LABELS = ("spliced", "spacing")
-#: Per label (in ``LABELS`` order): is it one of ``EXPLAINED_LABELS``?
-EXPLAINED_MASK = np.isin(LABELS, EXPLAINED_LABELS)
 
 
 def explained(spans) -> tuple:
@@ -174,16 +172,6 @@ def vetoed(spans) -> np.ndarray:
     return out
 
 
-def is_code_row(spans) -> bool:
-    """Does a row carry evidence that it is code as a whole?
-
-    >>> from features.spans import Span
-    >>> is_code_row((Span(0, 3, "leaked_code", "token_run"),)), is_code_row((Span(0, 3, "spacing", "before_punct"),))
-    (True, False)
-    """
-    return any(f"{s.label}/{s.rule}" in CODE_ROW_KEYS for s in spans)
-
-
 def shown(spans) -> tuple:
     """The spans to show users: evidence of defects, without markers (``MARKER_KEYS``).
 
@@ -194,7 +182,7 @@ def shown(spans) -> tuple:
     return tuple(s for s in spans if f"{s.label}/{s.rule}" not in MARKER_KEYS)
 
 
-def _without_explained(pred: np.ndarray, fired: "Fired") -> np.ndarray:
+def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
     """``pred`` with the labels that row evidence rules out cleared (``ROW_VETOES``)."""
     for key, mask in _VETO_MASKS.items():
         rows = fired.column(key)
@@ -264,7 +252,7 @@ def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
             continue
         j = LABELS.index(key.split("/", 1)[0])
         pred[:, j] |= fired.column(key) & (P[:, j] >= factor * T[:, j])
-    return _without_explained(pred, fired)
+    return _without_vetoed(pred, fired)
 
 
 def _label_f1(Yd, pred, rows, j) -> float:

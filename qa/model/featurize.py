@@ -286,9 +286,10 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         return out
     page = _Page.of(frame)
     out = _with_spacing_pattern(page, texts, known, out)
-    for r in token_run_rows(texts, _adjacent_runs(page, np.flatnonzero(known))):
+    rows = np.flatnonzero(known)
+    for r in token_run_rows(texts, _adjacent_runs(page, rows)):
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "leaked_code", TOKEN_RUN),)
-    titles, headlines = page_titles(texts, _page_rows(page, np.flatnonzero(known)))
+    titles, headlines = page_titles(texts, _page_rows(page, rows))
     for r in titles:
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", PAGE_TITLE),)
     for r in headlines:  # a marker (decisions.ROW_VETOES): the article's title is no furniture

@@ -133,11 +133,13 @@ def page_titles(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> tuple[l
         keys = {r: _key(texts[r]) for r in rows if len(texts[r]) <= _MAX_CHARS and "\n" not in texts[r].strip()}
         counts = Counter(keys.values())
         found: set[str] = set()
+        on_page: set[int] = set()
         for r, own in keys.items():
             if _SEPARATOR.search(texts[r]):
                 head = title_headline(texts[r], _Elsewhere(counts, own))
                 if head is not None:
-                    titles.append(r)
+                    on_page.add(r)
                     found.add(head)
-        headlines.extend(r for r, own in keys.items() if own in found and r not in titles)
+        titles.extend(on_page)
+        headlines.extend(r for r, own in keys.items() if own in found and r not in on_page)
     return sorted(titles), sorted(headlines)

@@ -36,8 +36,14 @@ quote_space         a closing quote after a space before punctuation        Fren
 split_clitic        a clitic split off (``do n't``, ``l' homme``), or   Italian ``po' di``
                     put on a line of its own (``Yahoo\n’s``, span
                     rule ``newline_clitic``)
-cjk_space           (number only) a space between two CJK characters       names in Japanese (hence no span)
+cjk_space           a space between two CJK characters (``オープニングア     names in Japanese: so its span
+                    クト``, ``社会 制度``: inline nodes or tokens joined   is no defect found, only the
+                    with a space)                                          place to show when the model
+                                                                           flags spacing on the number
 ==================  =====================================================  ==========================
+
+``count_spacing``, ``has_spacing`` and the ``spacing_any`` number count the defects
+found, not ``cjk_space``.
 
 >>> [s.rule for s in signals("Kim shook hands , then left .", "en").spans]
 ['before_comma', 'before_period']
@@ -95,7 +101,8 @@ RULES: tuple[str, ...] = (
 #: counted in the feature of the space it stands for (before_comma, before_period,
 #: before_punct, after_open or split_clitic) and named apart because writers do not
 #: type it: its evidence can be trusted alone.
-SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic", "link_gap")
+#: ``cjk_space`` marks a space between CJK characters: a place, not a defect found.
+SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic", "link_gap", "cjk_space")
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -289,19 +296,22 @@ def _as_link_gap(text: str, span: Span) -> Span:
     return Span(span.start, span.end, span.label, "link_gap")
 
 
-def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
-    """Run the pattern once; return accepted spans and per-rule counts."""
+def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]:
+    """Run the pattern once; return accepted spans, per-rule counts and the
+    ``cjk_space`` spans (places, not defects: see the module's table)."""
     french = is_french_spacing(lang) or (lang == "und" and _FRENCH_HINT.search(text) is not None)
     counts = dict.fromkeys(RULES, 0)
     counts.update(raw_before=0, french_style=0, cjk_space=0)
     spans: list[Span] = []
     multi: list[Span] = []
+    cjk: list[Span] = []
     for m in SPACING_RE.finditer(text):
         kind = m.lastgroup
         newline = kind == "newline_punct"
         s, e = m.span()
         if kind == "cjk_space":
             counts["cjk_space"] += 1
+            cjk.append(Span(s, e, LABEL, kind))
             continue
         if kind == "cjk_dot":
             kind = "before_punct"
@@ -373,7 +383,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
         spans.extend(multi)
     else:
         spans.extend(sp for sp in multi if sp.end - sp.start >= 3)
-    return spans, counts
+    return spans, counts, cjk
 
 
 def spacing_spans(text: str, lang: str = "und") -> tuple[Span, ...]:
@@ -413,7 +423,7 @@ def signals(text: str, lang: str = "und") -> Signals:
     >>> dict(zip(NAMES, sig.values))["spacing_before_period"] > 0, sig.spans[0].rule
     (True, 'before_period')
     """
-    spans, counts = _scan(text, lang)
+    spans, counts, cjk = _scan(text, lang)
     marks = sum(text.count(c) for c in _PUNCT_CHARS)
     cjk_chars = len(text) - text.count(" ") if counts["cjk_space"] else 1
     values = tuple(_log(counts[r]) for r in RULES) + (
@@ -424,4 +434,4 @@ def signals(text: str, lang: str = "und") -> Signals:
         1.0 if spans else 0.0,
     )
     values = tuple(min(1.0, max(0.0, v)) for v in values)
-    return Signals(values, clip_spans(spans, len(text)))
+    return Signals(values, clip_spans(spans + cjk, len(text)))

@@ -162,6 +162,7 @@ def explain(text, lang, model, as_json):
                     "evidence": [list(s) for s in result.evidence],
                     "signals": [list(s) for s in result.signals],
                     "thresholds": scorer.reported_thresholds(result.lang),
+                    "evidence_floors": scorer.reported_floors(),
                 },
                 ensure_ascii=False,
             )
@@ -173,6 +174,8 @@ def explain(text, lang, model, as_json):
     limits = scorer.reported_thresholds(result.lang)
     click.echo("flagged from: " + "  ".join(f"{k}={v:.3f}" for k, v in limits.items())
                + "  (a label's evidence can lower its own)")
+    click.echo("without evidence of their own: " + "  ".join(
+        f"{k} {'never' if v is None else f'from {v:.3f}'}" for k, v in scorer.reported_floors().items()))
     for s in result.evidence:
         click.echo(f"  evidence [{s.start}:{s.end}] {s.label}/{s.rule}: {text[s.start:s.end]!r}")
     for name, weight in result.signals:
@@ -269,6 +272,8 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
                    "of reported probabilities (on DEV) and the thresholds of rows with page context (--context-labels; "
                    "lowered only on --target rows). With --train, rules added since the last full tune become "
                    "decisive where they qualify.")
+@click.option("--remeasure", is_flag=True, help="Choose nothing: keep every threshold and span rule; measure the development "
+                   "(and --test) metrics again under the current code's decision rules, and write them and the card.")
 @click.option("--context-labels", default="", show_default=True,
               help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
                    "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")
@@ -290,7 +295,7 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
                    "the manifest and card record the step. Retrain with 'qa train' to refit the weights.")
 @_friendly
 def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited_fpr, target_files, document_context,
-         recalibrate_only, context_labels, span_support, raise_languages, lower_labels, accept_feature_drift):
+         recalibrate_only, remeasure, context_labels, span_support, raise_languages, lower_labels, accept_feature_drift):
     """Choose a trained model's thresholds and span rules again on development data.
 
     \b
@@ -320,12 +325,14 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
         raise click.BadParameter("only with --recalibrate-only", param_hint="--raise-languages")
     if opts.lower_labels and not recalibrate_only:
         raise click.BadParameter("only with --recalibrate-only", param_hint="--lower-labels")
+    if remeasure and (recalibrate_only or raise_languages or opts.lower_labels or span_support or context_labels):
+        raise click.BadParameter("chooses nothing: use it without options that choose", param_hint="--remeasure")
     train_frame = read_labelled(train_files) if train_files else None
-    if recalibrate_only:  # the model's own scoring mode stays
+    if recalibrate_only or remeasure:  # the model's own scoring mode stays
         opts = dataclasses.replace(
             opts, document_context=bool(loaded.manifest.get("options", {}).get("document_context", False)))
     manifest = retune(loaded.pipeline, loaded.manifest, dev_frame, opts, log=click.echo, train=train_frame,
-                      keep_decisions=recalibrate_only)
+                      keep_decisions=recalibrate_only, remeasure=remeasure)
     _finish_model(loaded.pipeline, manifest, out_dir, list(train_files), (*dev_files, *target_files), test_files,
                   train_frame, dev_frame)
 

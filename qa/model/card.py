@@ -6,13 +6,31 @@ Written by ``qa train`` next to the model; the report shows its first lines.
 from __future__ import annotations
 
 import collections
+import math
 
 import pandas as pd
 
 from qa.labels import LABELS
+from qa.model.decisions import ALSO_SUPPORTED_BY, UNSUPPORTED_FLOORS
 
 __all__ = ["model_card"]
 
+
+def _evidence_needed() -> str:
+    """The labels that need evidence of their own (``decisions.UNSUPPORTED_FLOORS``), in words.
+
+    >>> "spliced" in _evidence_needed()
+    True
+    """
+    never = [label for label, floor in UNSUPPORTED_FLOORS.items() if not math.isfinite(floor)]
+    names = ", ".join(never[:-1]) + " and " + never[-1] if len(never) > 1 else "".join(never)
+    parts = [f"{names} {'are' if len(never) > 1 else 'is'} never given without a span of their own"] if never else []
+    for label, floor in UNSUPPORTED_FLOORS.items():
+        if math.isfinite(floor):
+            also = ALSO_SUPPORTED_BY.get(label, ())
+            parts.append(f"{label} without one{' (or a span of ' + ', '.join(also) + ')' if also else ''} "
+                         f"needs a probability of {floor} (before recalibration)")
+    return ("Labels that need evidence: " + "; ".join(parts) + ".") if parts else ""
 
 def _counts(frame: pd.DataFrame) -> str:
     rows = []
@@ -180,7 +198,8 @@ def model_card(manifest: dict) -> str:
         + (" Lowered afterwards where that raised the any-defect F1 of the scraped development rows (`qa tune "
            "--lower-labels`; a language whose clean edited rows need it keeps a higher one): "
            + ", ".join(f"{k} {a} -> {b}" for k, (a, b) in manifest["lowered_for_scraped"].items()) + "."
-           if manifest.get("lowered_for_scraped") else ""),
+           if manifest.get("lowered_for_scraped") else "")
+        + " " + _evidence_needed() + " The metrics below are measured under these rules.",
         "",
         "Language thresholds: "
         + (

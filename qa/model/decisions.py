@@ -37,6 +37,10 @@ from qa.model.metrics import label_report
 
 __all__ = [
     "Fired",
+    "UNSUPPORTED_FLOORS",
+    "ALSO_SUPPORTED_BY",
+    "unsupported",
+    "unsupported_row",
     "explained",
     "span_keys",
     "SPAN_FACTORS",
@@ -191,6 +195,62 @@ def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
     return pred
 
 
+#: Labels that need evidence: without a span of the label (or of a label in
+#: ``ALSO_SUPPORTED_BY``) in the row, the label is given only from this probability
+#: (raw, as thresholds are), whatever its threshold. A splice or a spacing defect is a
+#: place in the text: with no span there is nothing to show, and the model's
+#: evidence-free guesses fall on clean shapes it never saw (a question followed by its
+#: answer, a list of short CJK lines). On real text (extractor output, dev_gold, the
+#: treebanks), none of the rows flagged spliced without a splice span was a splice, and
+#: 1 of ~960 flagged spacing without one was a spacing defect. (The synthesizer's glued
+#: furniture and script blobs were found without splice spans, so the build's own DEV
+#: rows lose splice recall.) A truncation's end is partly left to the model (a heading
+#: and a cut sentence both lack a stop), so a confident one stands without a span: the
+#: unsupported ones flagged on edited text (French sentences that start ``à 6 mois``,
+#: ``l'incidence``) score 0.45-0.65, the cut sentences of extractor output 0.7-0.8.
+UNSUPPORTED_FLOORS: dict[str, float] = {"spliced": math.inf, "spacing": math.inf, "truncated": 0.7}
+#: Other labels whose evidence also supports a label: the end of a code blob (code cut
+#: at a size limit) is the model's call, as no truncation rule reads code.
+ALSO_SUPPORTED_BY: dict[str, tuple[str, ...]] = {"truncated": ("leaked_code",)}
+_FLOOR_LABELS = tuple(
+    (LABELS.index(label), (label, *ALSO_SUPPORTED_BY.get(label, ())), floor)
+    for label, floor in UNSUPPORTED_FLOORS.items()
+)
+
+
+def unsupported(P: np.ndarray, fired: "Fired") -> np.ndarray:
+    """n x labels: True where a label of ``UNSUPPORTED_FLOORS`` has no supporting
+    span in the row and its probability is under the floor (the label cannot be given).
+
+    >>> P = np.array([[0.1, 0.1, 0.9, 0.1, 0.6, 0.1]] * 3)
+    >>> f = Fired.from_key_sets([frozenset(), frozenset({"spliced", "truncated"}), frozenset({"leaked_code"})])
+    >>> unsupported(P, f).astype(int).tolist()
+    [[0, 0, 1, 1, 1, 0], [0, 0, 0, 1, 0, 0], [0, 0, 1, 1, 0, 0]]
+    """
+    P = np.asarray(P)
+    out = np.zeros(P.shape, dtype=bool)
+    for j, supporters, floor in _FLOOR_LABELS:
+        supported = np.zeros(len(P), dtype=bool)
+        for key in supporters:
+            supported |= fired.column(key)
+        out[:, j] = ~supported & (P[:, j] < floor)
+    return out
+
+
+def unsupported_row(probs: np.ndarray, spans) -> np.ndarray:
+    """``unsupported`` for one row, from its spans (as ``span_keys`` reads them).
+
+    >>> from features.spans import Span
+    >>> unsupported_row(np.full(6, 0.8), (Span(0, 3, "spacing", "before_comma"),)).tolist()
+    [False, False, True, False, False, False]
+    """
+    keys = span_keys(spans)
+    out = np.zeros(len(LABELS), dtype=bool)
+    for j, supporters, floor in _FLOOR_LABELS:
+        out[j] = not any(k in keys for k in supporters) and float(probs[j]) < floor
+    return out
+
+
 def span_keys(spans) -> frozenset[str]:
     """Keys of the evidence in one row (after ``explained``): each span's label and ``label/rule``."""
     out = set()
@@ -252,6 +312,7 @@ def _with_support(P, fired: Fired, thresholds, support, T=None) -> np.ndarray:
             continue
         j = LABELS.index(key.split("/", 1)[0])
         pred[:, j] |= fired.column(key) & (P[:, j] >= factor * T[:, j])
+    pred &= ~unsupported(P, fired)
     return _without_vetoed(pred, fired)
 
 
@@ -603,7 +664,7 @@ def raise_language_thresholds(P, p_any, fired: Fired, thresholds, support, lang_
     >>> P[:, j] = [0.45, 0.2, 0.6, 0.1]
     >>> t = {**{label: 0.4 for label in LABELS}, "any": 0.9}
     >>> edited = np.array([1, 1, 0, 0], bool); objective = ~edited; defective = np.array([0, 0, 1, 0], bool)
-    >>> raise_language_thresholds(P, np.zeros(4), Fired.from_key_sets([frozenset()] * 4), t, {}, {}, ["en"] * 4,
+    >>> raise_language_thresholds(P, np.zeros(4), Fired.from_key_sets([frozenset({"spacing"})] * 4), t, {}, {}, ["en"] * 4,
     ...                           edited, 0.0, defective, objective, min_edited=1)
     {'en': {'spacing': 0.4501}}
     """
@@ -666,7 +727,7 @@ def hold_edited(P, p_any, fired: Fired, thresholds, support, lang_thresholds, la
     >>> P[:, j] = [0.5, 0.1, 0.5, 0.1]
     >>> t = {**{label: 0.4 for label in LABELS}, "any": 0.9}
     >>> edited = np.array([1, 1, 1, 1], bool); langs = ["en", "en", "fr", "fr"]
-    >>> fired = Fired.from_key_sets([frozenset()] * 4)
+    >>> fired = Fired.from_key_sets([frozenset({"truncated"})] * 4)
     >>> hold_edited(P, np.zeros(4), fired, t, {}, {"fr": {"truncated": 0.6}}, langs, edited, "truncated", 0.6, 1)
     {'fr': {'truncated': 0.6}, 'en': {'truncated': 0.5001}}
     """

@@ -12,6 +12,7 @@ spans from the extractors and the top signals behind the score.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -20,7 +21,7 @@ import pandas as pd
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix, context_languages, with_context
-from qa.model.decisions import explained, shown, vetoed
+from qa.model.decisions import UNSUPPORTED_FLOORS, explained, shown, unsupported_row, vetoed
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -94,6 +95,7 @@ class Scorer:
             "sha256": m.get("sha256"),
             "thresholds": self.reported_thresholds(),
             "context_thresholds": self.reported_thresholds(in_context=True) if self.context_thresholds else None,
+            "evidence_floors": self.reported_floors(),
             "path": str(self.model.path),
             "card_summary": " ".join(line for line in card[:6] if line and not line.startswith("#"))[:500],
         }
@@ -143,6 +145,26 @@ class Scorer:
             for key, value in raw.items()
         }
 
+    def reported_floors(self) -> dict[str, float | None]:
+        """Per label that needs its own evidence (``UNSUPPORTED_FLOORS``): the probability
+        (on the reported scale) it needs without a span of its own, or None when it is
+        never given without one.
+
+        >>> f = Scorer.load().reported_floors()
+        >>> f["spliced"] is None and f["spacing"] is None and 0.0 < f["truncated"] <= 1.0
+        True
+        """
+        params = self.recalibration or {}
+        out: dict[str, float | None] = {}
+        for label, floor in UNSUPPORTED_FLOORS.items():
+            if not math.isfinite(floor):
+                out[label] = None
+            elif label in params:
+                out[label] = round(float(apply_platt(np.array([floor]), params[label])[0]), 3)
+            else:
+                out[label] = round(float(floor), 3)
+        return out
+
     def _with_context(self, own: dict[str, float], lang: str | None = None) -> dict[str, float]:
         """A language's thresholds for a row with page context (``with_context``)."""
         return with_context(own, lang, self.context_thresholds, self.context_language_thresholds,
@@ -171,7 +193,7 @@ class Scorer:
             if s.label in factor:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
-        ruled_out = vetoed(spans)  # code as a whole, the article's own heading
+        ruled_out = vetoed(spans) | unsupported_row(probs, spans)  # code as a whole, the article's own heading; no evidence
         if ruled_out.any():
             ratios = np.where(ruled_out, -1.0, ratios)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])

@@ -268,8 +268,13 @@ def _dev_metrics(P, p_any, fired: Fired, dev: pd.DataFrame, thresholds, support,
 
 
 def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOptions = TrainOptions(), log=print,
-           train: pd.DataFrame | None = None, keep_decisions: bool = False) -> dict:
+           train: pd.DataFrame | None = None, keep_decisions: bool = False, remeasure: bool = False) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest.
+
+    With ``remeasure``, nothing is chosen: every threshold and span rule stays, the
+    recalibration is fitted again as ``keep_decisions`` fits it (the same rows give the
+    same fit) and the development metrics are measured again, under the decision rules
+    of the code that runs (after a change to ``qa.model.decisions``).
 
     With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
     With ``keep_decisions``, only the recalibration of reported probabilities is
@@ -288,11 +293,14 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     # With context labels, rows with page context get thresholds of their own (below):
     # the thresholds chosen here are those of rows scored alone, so their caps must
     # hold on rows scored alone.
-    drop = 1.0 if opts.context_labels and not keep_decisions else opts.drop_context_share
+    drop = 1.0 if opts.context_labels and not (keep_decisions or remeasure) else opts.drop_context_share
     Xd, fired = featurize_frame(
         featurizer, context_frame(dev, drop, opts.seed + 1, opts.sparse_context_share), opts.workers, with_spans=True,
     )
     models = _mixed(pipeline, opts)
+    if remeasure:
+        own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+        return _recalibrated(models, manifest, Xd[own], fired.subset(own), dev[own].reset_index(drop=True), log)
     if keep_decisions:
         return _recalibrate_only(models, featurizer, manifest, dev, Xd, fired, opts, log, train)
     stats = manifest.get("rule_statistics")

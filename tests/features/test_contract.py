@@ -65,7 +65,7 @@ def check_signals(module, text: str, lang: str) -> None:
     sig = module.signals(text, lang)
     assert len(sig.values) == len(module.NAMES)
     assert all(isinstance(v, float) and math.isfinite(v) and 0.0 <= v <= 1.0 for v in sig.values)
-    rules = getattr(module, "RULES", None)
+    rules = getattr(module, "SPAN_RULES", getattr(module, "RULES", None))
     for s in sig.spans:
         assert isinstance(s, Span) and 0 <= s.start < s.end <= len(text) and s.label == module.LABEL
         if rules is not None:

@@ -126,3 +126,20 @@ def test_space_before_a_mark_after_a_phrase_set_off_by_a_double_space():
     plain = dict(zip(spacing.NAMES, spacing.signals("A sturdier measure is the median . Next", "en").values))
     assert before["spacing_before_period"] == plain["spacing_before_period"] > 0
     _assert_not_named(("It ended.  Then one more , fine", "(  ∑  k  =  1  n  a  k  )", "the median . Next"), "link_gap")
+
+
+def test_a_space_between_cjk_characters_is_a_place_not_a_defect_found():
+    """``オープニングア クト``: the span names the space, so a spacing flag on CJK text
+    can show where; a Japanese name keeps a space too, so the span is no defect found
+    (``has_spacing``, ``count_spacing`` and ``spacing_any`` leave it out)."""
+    for text, lang in (("ポール・ウェラーからセッションやオープニングア クトのオファーを受けた。", "ja"),
+                       ("各国不论政治、经济、社会 制度上有何差异，都有义务互相协助。", "zh"),
+                       ("文：佐藤 花子", "ja")):
+        sig = spacing.signals(text, lang)
+        assert [(s.rule, text[s.start:s.end]) for s in sig.spans] == [("cjk_space", " ")], text
+        assert dict(zip(spacing.NAMES, sig.values))["spacing_any"] == 0.0
+        assert not spacing.has_spacing(text, lang) and spacing.count_spacing(text, lang) == 0
+        assert dict(zip(spacing.NAMES, sig.values))["spacing_cjk_space_share"] > 0
+    # not between a CJK character and a Latin one, a digit or a mark
+    for text in ("今回、アメリカ側は6 カ国協議", "使用 Python 编写", "東京は晴れ。 大阪は雨。"):
+        assert not [s for s in spacing.signals(text, "ja").spans if s.rule == "cjk_space"], text

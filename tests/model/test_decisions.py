@@ -107,6 +107,14 @@ def test_decisive_rules_need_volume_precision_and_silence_on_clean_text():
     assert got["spliced/byline"]["precision"] == 1.0
 
 
+def _evidence_in_every_row(n: int) -> Fired:
+    """Every row carries a span of each label that needs one (``UNSUPPORTED_FLOORS``),
+    so that thresholds alone decide."""
+    from qa.model.decisions import UNSUPPORTED_FLOORS
+
+    return Fired.from_key_sets([frozenset(UNSUPPORTED_FLOORS)] * n)
+
+
 def _two_languages(seed: int, other: str, label: str, defect=(0.3, 0.45), other_clean=0.1, en_clean=(0.0, 0.45),
                    n: int = 1200):
     """Rows alternating en / ``other``, 30% of them with ``label``, and a score for
@@ -130,7 +138,7 @@ def test_a_language_gets_a_lower_threshold_only_where_its_clean_rows_allow():
     P = np.full((n, 6), 0.05)
     P[:, 3] = score
     thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
-    fired = Fired(np.zeros((n, 0), dtype=bool), ())
+    fired = _evidence_in_every_row(n)
     groups = fpr_groups(clean, langs, np.zeros(n, bool), 0.05, 0.02, min_lang_clean=50)
     caps = {label: 0.02 for label in LABELS}
     got = choose_language_thresholds(P, P.max(axis=1), fired, Y, K, clean, langs, thresholds, {}, groups, caps)
@@ -181,6 +189,36 @@ def test_scorer_gives_no_span_support_to_splice_evidence_inside_code():
     assert scorer.decide(probs, 0.1, (glue, Span(0, 10, "leaked_code", "code_region"))) == ("spliced",)
 
 
+def test_splices_and_spacing_need_their_own_evidence_and_truncation_a_confident_model():
+    """A label of ``UNSUPPORTED_FLOORS`` without a span of its own is given only from its
+    floor, whatever its threshold; the scorer and the tuning's vectorised decisions agree."""
+    from features.spans import Span
+    from qa.model.decisions import UNSUPPORTED_FLOORS, _with_support
+    from qa.model.scorer import Scorer
+
+    scorer = Scorer.__new__(Scorer)
+    scorer.thresholds = dict({label: 0.3 for label in LABELS}, any=0.99)
+    scorer.language_thresholds, scorer.context_thresholds, scorer.span_support = {}, {}, {}
+    cut = UNSUPPORTED_FLOORS["truncated"]
+    rows = [
+        # (probability of every label, spans) -> labels given
+        (0.95, (), ("leaked_code", "boilerplate", "truncated", "mojibake")),
+        (cut - 0.05, (), ("leaked_code", "boilerplate", "mojibake")),
+        (0.5, (Span(0, 3, "spliced", "glue_word"), Span(5, 6, "spacing", "cjk_space")),
+         ("leaked_code", "boilerplate", "spliced", "spacing", "mojibake")),
+        # a code blob's end is the model's call: leaked code supports truncation
+        (0.5, (Span(0, 9, "leaked_code", "code_blob"),), ("leaked_code", "boilerplate", "truncated", "mojibake")),
+    ]
+    fired = Fired.from_spans([spans for _, spans, _ in rows])
+    P = np.array([[p] * len(LABELS) for p, _, _ in rows])
+    pred = _with_support(P, fired, scorer.thresholds, {})
+    for i, (p, spans, want) in enumerate(rows):
+        assert scorer.decide(P[i], 0.0, spans) == want, (p, spans)
+        assert tuple(label for label, on in zip(LABELS, pred[i]) if on) == want, (p, spans)
+    # only the any-defect score passing: the strongest label with evidence
+    assert scorer.decide(np.array([0.0, 0.1, 0.9, 0.0, 0.0, 0.0]), 1.0, ()) == ("boilerplate",)
+
+
 def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language():
     from qa.model.decisions import choose_language_thresholds
 
@@ -189,7 +227,7 @@ def test_a_lower_truncation_threshold_needs_scraped_clean_rows_of_the_language()
     P = np.full((n, 6), 0.05)
     P[:, LABELS.index("truncated")] = score
     thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
-    fired = Fired(np.zeros((n, 0), dtype=bool), ())
+    fired = _evidence_in_every_row(n)
     edited = langs == "zh"  # zh clean rows are all treebank text
     groups = fpr_groups(clean, langs, edited, 0.05, 0.02, min_lang_clean=50, min_lang_edited=50)
     caps = {label: 0.02 for label in LABELS}

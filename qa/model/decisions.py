@@ -201,10 +201,10 @@ def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
 #: place in the text: with no span there is nothing to show, and the model's
 #: evidence-free guesses fall on clean shapes it never saw (a question followed by its
 #: answer, a list of short CJK lines). On real text (extractor output, dev_gold, the
-#: treebanks), none of the rows flagged spliced without a splice span was a splice, and
-#: 1 of ~960 flagged spacing without one was a spacing defect. (The synthesizer's glued
-#: furniture and script blobs were found without splice spans, so the build's own DEV
-#: rows lose splice recall.) A truncation's end is partly left to the model (a heading
+#: treebanks, clean legacy-encoded text), none of the 30 rows flagged spliced without a
+#: splice span was a splice, and 1 of the 16 flagged spacing without one was a spacing
+#: defect. (The synthesizer's glued furniture and script blobs were found without
+#: splice spans, so the build's own DEV rows lose splice recall.) A truncation's end is partly left to the model (a heading
 #: and a cut sentence both lack a stop), so a confident one stands without a span: the
 #: unsupported ones flagged on edited text (French sentences that start ``à 6 mois``,
 #: ``l'incidence``) score 0.45-0.65, the cut sentences of extractor output 0.7-0.8.

@@ -350,7 +350,9 @@ _FILLER_RE = regex.compile(r"[\s\d\p{P}\p{S}]+")
 _TERMINATOR_END_RE = regex.compile(r"[.!?。！？؟।…][\"'”’»)\]]*\s*\Z", regex.REVERSE)
 _NEWLINE_RE = re.compile("\n")
 _MONTH_YEAR_RE = regex.compile(rf"(?i:{_MONTHS})\.?\s+\d{{4}}")
-_CJK_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: Scripts written without spaces between words: their phrases are matched without
+#: word boundaries (the unspaced matcher of ``_matchers``).
+_UNSPACED_RE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 _GLUE_RE = regex.compile(r"\p{Ll}(?=\p{Lu})")
 _GLUE_ASCII_RE = re.compile(r"[a-z](?=[A-Z])")  # the same on ASCII text, with the faster engine
 
@@ -405,7 +407,8 @@ def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
     tries would be tried one after the other at every word start); what kind
     a hit is (phrase, word, section) is looked up afterwards. The spaced-script
     matcher runs on the lowercased text and starts at word boundaries (``\\b``
-    lets the engine skip most positions); the CJK matcher has no boundaries.
+    lets the engine skip most positions); the matcher of unspaced scripts (CJK, Thai)
+    has no boundaries.
     Right boundaries are checked on the original text by :func:`_right_ok` so
     that glued footers (``Contact usPrivacy``) still match.
     """
@@ -415,8 +418,8 @@ def _matchers() -> tuple[re.Pattern, re.Pattern, re.Pattern, dict[str, str]]:
         for entry in data.values():
             for p in entry.get(kind, ()):
                 kinds[_key(p.strip().lower())] = name
-    spaced_entries = [k for k in kinds if not _CJK_RE.search(k)]
-    cjk_entries = [k for k in kinds if _CJK_RE.search(k)]
+    spaced_entries = [k for k in kinds if not _UNSPACED_RE.search(k)]
+    cjk_entries = [k for k in kinds if _UNSPACED_RE.search(k)]
     for k in cjk_entries:
         kinds[k] = "cjk_" + kinds[k]
     body = f"(?:{_trie(spaced_entries)})"
@@ -463,7 +466,7 @@ def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]
         glued += 1
         if glued > 1000:
             break
-    if not text.isascii() and _CJK_RE.search(text):
+    if not text.isascii() and _UNSPACED_RE.search(text):
         hits.extend((m.start(), m.end(), kinds.get(_key(m.group()), "word")) for m in cjk.finditer(low))
     return sorted(set(hits))
 

@@ -195,3 +195,17 @@ def test_a_byline_or_credit_line_is_furniture(line):
 ])
 def test_a_byline_followed_by_prose_is_not_a_byline_line(text):
     assert "byline_only" not in {s.rule for s in boilerplate.signals(text, "en").spans}
+
+
+def test_hindi_and_thai_furniture_is_found_and_their_prose_is_not():
+    """Thai writes words without spaces: its entries are matched without word
+    boundaries, as CJK ones are (``_UNSPACED_RE``)."""
+    from features.boilerplate import signals
+
+    for text, lang in (("होम | राजनीति | खेल | मनोरंजन | हमसे संपर्क करें", "hi"), ("यह भी पढ़ें", "hi"),
+                       ("หน้าแรก | ข่าวล่าสุด | การเมือง | กีฬา | ติดต่อเรา", "th"), ("นโยบายความเป็นส่วนตัว", "th"),
+                       ("อ่านเพิ่มเติม", "th")):
+        assert "ui_line" in {s.rule for s in signals(text, lang).spans}, text
+    for text, lang in (("तुलसी को धूप बहुत पसंद है, इसलिए गमले को ऐसी जगह रखें जहाँ रोज़ धूप आती हो।", "hi"),
+                       ("รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้ง", "th")):
+        assert signals(text, lang).spans == (), text

@@ -321,12 +321,12 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen, span_overrides=_span_overrides(span_support),
                         raise_languages=raise_languages, lower_labels=_labels(lower_labels, "--lower-labels"))
+    if remeasure and (recalibrate_only or raise_languages or opts.lower_labels or span_support or context_labels):
+        raise click.BadParameter("chooses nothing: use it without options that choose", param_hint="--remeasure")
     if raise_languages and not recalibrate_only:
         raise click.BadParameter("only with --recalibrate-only", param_hint="--raise-languages")
     if opts.lower_labels and not recalibrate_only:
         raise click.BadParameter("only with --recalibrate-only", param_hint="--lower-labels")
-    if remeasure and (recalibrate_only or raise_languages or opts.lower_labels or span_support or context_labels):
-        raise click.BadParameter("chooses nothing: use it without options that choose", param_hint="--remeasure")
     train_frame = read_labelled(train_files) if train_files else None
     if recalibrate_only or remeasure:  # the model's own scoring mode stays
         opts = dataclasses.replace(

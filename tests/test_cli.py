@@ -2,6 +2,7 @@
 
 import csv
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -390,3 +391,35 @@ def test_tune_carries_weights_over_an_extractor_change_only_when_asked(tmp_path,
     assert tuned["feature_fingerprint"] == feature_fingerprint()
     assert tuned["accepted_feature_drift"] == [{"from": "f" * 64, "to": feature_fingerprint()}]
     assert "carried the weights over 1 change(s)" in (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_tune_remeasure_chooses_nothing_and_measures_again(tmp_path, tiny_model_dir, monkeypatch):
+    """``--remeasure`` keeps every decision of the model (thresholds alone and with page
+    context, span rules) and measures the development rows again under the decision
+    rules of the running code: a stricter rule shows in the recorded metrics."""
+    import qa.model.decisions as decisions
+    from tests.conftest import TINY_ROWS
+
+    dev = tmp_path / "dev.jsonl"
+    dev.write_text("\n".join(json.dumps(dict(r, source="scrape")) for r in TINY_ROWS) + "\n", encoding="utf-8")
+    tuned = tmp_path / "tuned"
+    assert run("tune", dev, "--model", tiny_model_dir, "--out", tuned, "--recalibrate-only",
+               "--context-labels", "boilerplate,any").exit_code == 0
+    before = json.loads((tuned / "manifest.json").read_text(encoding="utf-8"))
+    same = tmp_path / "same"
+    result = run("tune", dev, "--model", tuned, "--out", same, "--remeasure")
+    assert result.exit_code == 0, result.output
+    after = json.loads((same / "manifest.json").read_text(encoding="utf-8"))
+    for key in ("thresholds", "language_thresholds", "span_support", "context_thresholds", "context_labels",
+                "recalibration", "dev_metrics"):
+        assert after.get(key) == before.get(key), key
+    # a rule that gives no label any more (no evidence supports any): the metrics say so
+    monkeypatch.setattr(decisions, "_FLOOR_LABELS", tuple((j, (), math.inf) for j in range(len(LABELS))))
+    strict = tmp_path / "strict"
+    assert run("tune", dev, "--model", tuned, "--out", strict, "--remeasure").exit_code == 0
+    measured = json.loads((strict / "manifest.json").read_text(encoding="utf-8"))
+    assert measured["thresholds"] == before["thresholds"]
+    assert all(m["tp"] == 0 for m in measured["dev_metrics"]["labels"].values())
+    assert any(m["tp"] > 0 for m in before["dev_metrics"]["labels"].values())
+    bad = run("tune", dev, "--model", tuned, "--out", tmp_path / "bad", "--remeasure", "--lower-labels", "truncated")
+    assert bad.exit_code != 0 and "--remeasure" in bad.output

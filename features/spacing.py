@@ -28,7 +28,9 @@ after_open          space after ``( [ {`` before a word (``( 14``)          ``( 
 missing_after       no space after ``. , ; ! ?`` between a lowercase        ``U.S.``, ``e.g.``, ``3.5``,
                     and a capitalised word (``it.So``, ``cards,”Kaplan``)   ``abcnews.com``, ``Node.js``, ``ASP.NET``
 broken_word         a lone capital split from its word (``H ong Kong``),    ``В городе``, ``Plan B is``, ``I am``
-                    or a drop cap opening the paragraph (``W\nhatever``)
+                    or a drop cap opening the paragraph (``W\nhatever``,
+                    and ``T he``, ``I n contrast`` when capital and
+                    fragment make a common short word)
 multi_space         3+ spaces between words, or 2+ runs of 2 in a line       two spaces after a sentence end
 quote_space         a closing quote after a space before punctuation        French ``« … »``, straight
                     (``„агресия“ ”,``) or an opening quote before a space  ``"`` (direction unknown),
@@ -296,6 +298,23 @@ def _as_link_gap(text: str, span: Span) -> Span:
     return Span(span.start, span.end, span.label, "link_gap")
 
 
+_OPENING_SPLIT_RE = regex.compile(r"\s*(\p{Lu})[ \n]\p{Ll}(?![\p{L}\p{M}])")
+
+
+def _short_drop_cap(text: str, s: int, e: int) -> bool:
+    """A paragraph that opens with a capital split from the rest of a short word
+    (``T he``, ``I n contrast``: the drop cap of a magazine page), with a word after it.
+
+    >>> _short_drop_cap("T he minister said", 0, 4), _short_drop_cap("I n contrast to", 0, 3)
+    (True, True)
+    >>> _short_drop_cap("A t-shirt", 0, 3), _short_drop_cap("Then T he said", 5, 9), _short_drop_cap("I a m", 0, 3)
+    (False, False, False)
+    """
+    if text[:s].strip() or (text[s] + text[s + 2:e]).lower() not in COMMON_SHORT_WORDS:
+        return False
+    return regex.match(r"[ \t]+\p{Ll}{2,}", text[e:e + 40]) is not None
+
+
 def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]:
     """Run the pattern once; return accepted spans, per-rule counts and the
     ``cjk_space`` spans (places, not defects: see the module's table)."""
@@ -305,6 +324,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
     spans: list[Span] = []
     multi: list[Span] = []
     cjk: list[Span] = []
+    opening = _OPENING_SPLIT_RE.match(text)
+    if opening is not None and _short_drop_cap(text, opening.start(1), opening.end()):
+        counts["broken_word"] += 1  # I n contrast: one letter left of the word (the pattern takes 2+)
+        spans.append(Span(opening.start(1), opening.end(), LABEL, "broken_word"))
     for m in SPACING_RE.finditer(text):
         kind = m.lastgroup
         newline = kind == "newline_punct"
@@ -354,6 +377,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
                 continue  # Domain.Com, Class.Method
         elif kind == "broken_word":
             letter, frag = text[s], text[s + 2:e]
+            if len(frag) < 3 and _short_drop_cap(text, s, e):
+                counts[kind] += 1  # T he, I n: a drop cap split from a short word
+                spans.append(Span(s, e, LABEL, kind))
+                continue
             if is_one_letter_word(letter, lang) or frag.lower() in COMMON_SHORT_WORDS:
                 continue
             prev = _token_left(text, s - 1) if s > 0 and text[s - 1] == " " else ""

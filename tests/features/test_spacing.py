@@ -143,3 +143,14 @@ def test_a_space_between_cjk_characters_is_a_place_not_a_defect_found():
     # not between a CJK character and a Latin one, a digit or a mark
     for text in ("今回、アメリカ側は6 カ国協議", "使用 Python 编写", "東京は晴れ。 大阪は雨。"):
         assert not [s for s in spacing.signals(text, "ja").spans if s.rule == "cjk_space"], text
+
+
+def test_a_drop_cap_split_from_a_short_word_opens_the_paragraph():
+    """A magazine's drop cap leaves ``T he`` or ``I n contrast``: the capital and the
+    fragment make a common short word, at the paragraph's start, before another word.
+    ``I am``, ``A new``, and the same letters inside a paragraph stay clean."""
+    for text in ("T he minister said no more.", "I n contrast to the drama, the streets were calm.",
+                 "I\nn contrast to the drama", "A t the time, nobody knew."):
+        assert [s.rule for s in spacing.spacing_spans(text, "en")] == ["broken_word"], text
+    for text in ("I am here today.", "A new day begins.", "Then T he said", "I a m", "A t-shirt sale", "O n"):
+        assert "broken_word" not in [s.rule for s in spacing.spacing_spans(text, "en")], text

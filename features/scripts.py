@@ -49,8 +49,9 @@ SPACELESS_LANGS = frozenset({"zh", "ja", "th", "lo", "km", "my", "yue", "wuu"})
 #: Languages whose typography puts a space before ``; : ! ?`` and inside « ».
 FRENCH_SPACING_LANGS = frozenset({"fr", "br", "oc", "co", "ht"})
 
-#: Characters that can end a sentence, in any script.
-SENTENCE_END = frozenset(".!?。！？｡…‼⁇⁈⁉؟۔।॥።፧჻" + "؛")
+#: Characters that can end a sentence, in any script (also Armenian ``։``, Myanmar ``။``,
+#: Khmer ``។ ៕`` and Tibetan ``།``).
+SENTENCE_END = frozenset(".!?。！？｡…‼⁇⁈⁉؟۔।॥።፧჻" + "؛" + "\u0589\u104b\u17d4\u17d5\u0f0d")
 
 #: Closing quotes and brackets that may follow a sentence end.
 CLOSERS = frozenset("\"'”’»›)]}」』）】〉》〕〗〙〛\u201c\u201d\u2019")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from features import truncation
 from .cases import seed_rows
 
@@ -101,3 +103,17 @@ def test_a_start_on_a_comma_of_another_script_is_a_lost_start():
                        ("；但是他那天没有来。", "zh")):
         assert [s.rule for s in truncation.start_spans(text, lang)] == ["start_punct"], text
     assert truncation.start_spans("蓝色的领带、深蓝色的短袜和黑色皮鞋。", "zh") == ()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Հայաստանը լեռնային երկիր է, որը գտնվում է Հարավային Կովկասում։", "hy"),
+    ("မြန်မာနိုင်ငံသည် အရှေ့တောင်အာရှတွင် တည်ရှိသော နိုင်ငံတစ်ခု ဖြစ်သည်။", "my"),
+    ("ប្រទេសកម្ពុជាមានទីតាំងនៅអាស៊ីអាគ្នេយ៍។", "km"),
+    ("बिहार विधानसभा चुनाव के नतीजे आज घोषित किए जाएंगे।", "hi"),
+])
+def test_a_sentence_ending_with_its_script_s_full_stop_has_a_terminator(text, lang):
+    from features.truncation import NAMES, signals
+
+    ended = dict(zip(NAMES, signals(text, lang).values))
+    cut = dict(zip(NAMES, signals(text[:-1], lang).values))
+    assert ended["truncation_no_terminator"] == 0.0 and cut["truncation_no_terminator"] == 1.0

@@ -183,7 +183,9 @@ class Scorer:
         """Labels for one row: those over threshold (the language's, where it has
         its own), those over their span-supported threshold when their evidence
         fired, and the relatively strongest label if only 'any' passed (over the
-        context threshold when ``in_context``, see ``in_context``)."""
+        context threshold when ``in_context``, see ``in_context``). A label that row
+        evidence rules out (``decisions.ROW_VETOES``), or that needs evidence the row
+        lacks (``decisions.UNSUPPORTED_FLOORS``), is none of these."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
             own = self._with_context(own, lang)
@@ -193,7 +195,7 @@ class Scorer:
             if s.label in factor:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
-        ruled_out = vetoed(spans) | unsupported_row(probs, spans)  # code as a whole, the article's own heading; no evidence
+        ruled_out = vetoed(spans) | unsupported_row(probs, spans)
         if ruled_out.any():
             ratios = np.where(ruled_out, -1.0, ratios)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])

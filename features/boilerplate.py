@@ -515,21 +515,28 @@ def _link_chain(line: str) -> int:
 
 _BULLET_RE = regex.compile(r"[ \t]*(?:[*+•·o-]|\d{1,2}[.)])[ \t]+(\S[^\n]*)")
 _ITEM_END_RE = regex.compile(r"[.!?。！？:;][\"')\]]*\s*\Z")
+#: A list item that starts with a quantity (``200 g flour``, ``3 large eggs``,
+#: ``1/2 tsp salt``, ``2,5 kg``): an ingredient or a part, which no menu lists.
+_QUANTITY_ITEM_RE = regex.compile(r"(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔])\s*\p{Ll}")
 
 
 def _bullet_links(text: str) -> int:
     """Number of items if ``text`` is a list of 3+ bulleted short items (at most 8
     words, no sentence end): a menu or a list of links as html2text or inscriptis
-    write them, else 0.
+    write them, else 0. A list whose items mostly start with a quantity is content
+    (ingredients, parts).
 
     >>> _bullet_links("* Politics\\n* Business\\n  * Science & health")
     3
     >>> _bullet_links("* Mix the flour.\\n* Add eggs.\\n* Bake.")
     0
+    >>> _bullet_links("- 200 g flour\\n- 3 large eggs\\n- 1 tsp salt\\n- A pinch of sugar")
+    0
     """
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 3 or len(lines) > 200:
         return 0
+    quantities = 0
     for line in lines:
         m = _BULLET_RE.fullmatch(line)
         if m is None:
@@ -537,7 +544,8 @@ def _bullet_links(text: str) -> int:
         item = m.group(1).rstrip()
         if len(item.split()) > 8 or _ITEM_END_RE.search(item):
             return 0
-    return len(lines)
+        quantities += _QUANTITY_ITEM_RE.match(item) is not None
+    return 0 if 2 * quantities >= len(lines) else len(lines)
 
 
 def signals(text: str, lang: str = "und") -> Signals:

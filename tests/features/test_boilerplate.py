@@ -209,3 +209,13 @@ def test_hindi_and_thai_furniture_is_found_and_their_prose_is_not():
     for text, lang in (("तुलसी को धूप बहुत पसंद है, इसलिए गमले को ऐसी जगह रखें जहाँ रोज़ धूप आती हो।", "hi"),
                        ("รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้ง", "th")):
         assert signals(text, lang).spans == (), text
+
+
+def test_a_bulleted_list_of_quantities_is_content_not_a_menu():
+    """Ingredients and parts start with a quantity; no menu lists them."""
+    from features.boilerplate import signals
+
+    for text in ("- 200 g plain flour\n- 150 g caster sugar\n- 3 large eggs\n- 1/2 tsp salt\n- A pinch of salt",
+                 "* 2,5 kg brambor\n* 1 cibule\n* 3 stroužky česneku"):
+        assert "link_chain" not in {s.rule for s in signals(text, "en").spans}, text
+    assert "link_chain" in {s.rule for s in signals("* Politics\n* Business\n* 2024 Elections\n* Sport", "en").spans}

@@ -298,7 +298,8 @@ def _as_link_gap(text: str, span: Span) -> Span:
     return Span(span.start, span.end, span.label, "link_gap")
 
 
-_OPENING_SPLIT_RE = regex.compile(r"\s*(\p{Lu})[ \n]\p{Ll}(?![\p{L}\p{M}])")
+#: A paragraph's first capital split from one or two lowercase letters (``T he``, ``I n``).
+_OPENING_SPLIT_RE = regex.compile(r"\s*(\p{Lu})[ \n]\p{Ll}{1,2}(?![\p{L}\p{M}])")
 
 
 def _short_drop_cap(text: str, s: int, e: int) -> bool:
@@ -326,7 +327,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
     cjk: list[Span] = []
     opening = _OPENING_SPLIT_RE.match(text)
     if opening is not None and _short_drop_cap(text, opening.start(1), opening.end()):
-        counts["broken_word"] += 1  # I n contrast: one letter left of the word (the pattern takes 2+)
+        counts["broken_word"] += 1  # T he, I n contrast: a drop cap split from a short word
         spans.append(Span(opening.start(1), opening.end(), LABEL, "broken_word"))
     for m in SPACING_RE.finditer(text):
         kind = m.lastgroup
@@ -377,10 +378,6 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
                 continue  # Domain.Com, Class.Method
         elif kind == "broken_word":
             letter, frag = text[s], text[s + 2:e]
-            if len(frag) < 3 and _short_drop_cap(text, s, e):
-                counts[kind] += 1  # T he, I n: a drop cap split from a short word
-                spans.append(Span(s, e, LABEL, kind))
-                continue
             if is_one_letter_word(letter, lang) or frag.lower() in COMMON_SHORT_WORDS:
                 continue
             prev = _token_left(text, s - 1) if s > 0 and text[s - 1] == " " else ""

@@ -204,10 +204,11 @@ def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
 #: treebanks, clean legacy-encoded text), none of the 30 rows flagged spliced without a
 #: splice span was a splice, and 1 of the 16 flagged spacing without one was a spacing
 #: defect. (The synthesizer's glued furniture and script blobs were found without
-#: splice spans, so the build's own DEV rows lose splice recall.) A truncation's end is partly left to the model (a heading
-#: and a cut sentence both lack a stop), so a confident one stands without a span: the
-#: unsupported ones flagged on edited text (French sentences that start ``à 6 mois``,
-#: ``l'incidence``) score 0.45-0.65, the cut sentences of extractor output 0.7-0.8.
+#: splice spans, so the build's own DEV rows lose splice recall.) A truncation's end is
+#: partly left to the model (a heading and a cut sentence both lack a stop), so a
+#: confident one stands without a span: the unsupported ones flagged on edited text
+#: (French sentences that start ``à 6 mois``, ``l'incidence``) score 0.45-0.65, the cut
+#: sentences of extractor output 0.7-0.8.
 UNSUPPORTED_FLOORS: dict[str, float] = {"spliced": math.inf, "spacing": math.inf, "truncated": 0.7}
 #: Other labels whose evidence also supports a label: the end of a code blob (code cut
 #: at a size limit) is the model's call, as no truncation rule reads code.
@@ -244,11 +245,7 @@ def unsupported_row(probs: np.ndarray, spans) -> np.ndarray:
     >>> unsupported_row(np.full(6, 0.8), (Span(0, 3, "spacing", "before_comma"),)).tolist()
     [False, False, True, False, False, False]
     """
-    keys = span_keys(spans)
-    out = np.zeros(len(LABELS), dtype=bool)
-    for j, supporters, floor in _FLOOR_LABELS:
-        out[j] = not any(k in keys for k in supporters) and float(probs[j]) < floor
-    return out
+    return unsupported(np.asarray(probs, dtype=float)[None, :], Fired.from_spans([spans]))[0]
 
 
 def span_keys(spans) -> frozenset[str]:

@@ -139,11 +139,12 @@ class Scorer:
             own = self._with_context(own, lang)
         raw = {label: float(own.get(label, self.thresholds[label])) for label in LABELS}
         raw["any"] = self.any_threshold(lang, in_context)
-        params = self.recalibration or {}
-        return {
-            key: round(float(apply_platt(np.array([value]), params[key])[0]) if key in params else value, 3)
-            for key, value in raw.items()
-        }
+        return {key: self._reported_value(key, value) for key, value in raw.items()}
+
+    def _reported_value(self, key: str, value: float) -> float:
+        """A raw probability of output ``key`` on the reported scale, rounded to 3 decimals."""
+        params = (self.recalibration or {}).get(key)
+        return round(float(apply_platt(np.array([value]), params)[0]) if params else float(value), 3)
 
     def reported_floors(self) -> dict[str, float | None]:
         """Per label that needs its own evidence (``UNSUPPORTED_FLOORS``): the probability
@@ -154,16 +155,8 @@ class Scorer:
         >>> f["spliced"] is None and f["spacing"] is None and 0.0 < f["truncated"] <= 1.0
         True
         """
-        params = self.recalibration or {}
-        out: dict[str, float | None] = {}
-        for label, floor in UNSUPPORTED_FLOORS.items():
-            if not math.isfinite(floor):
-                out[label] = None
-            elif label in params:
-                out[label] = round(float(apply_platt(np.array([floor]), params[label])[0]), 3)
-            else:
-                out[label] = round(float(floor), 3)
-        return out
+        return {label: self._reported_value(label, floor) if math.isfinite(floor) else None
+                for label, floor in UNSUPPORTED_FLOORS.items()}
 
     def _with_context(self, own: dict[str, float], lang: str | None = None) -> dict[str, float]:
         """A language's thresholds for a row with page context (``with_context``)."""

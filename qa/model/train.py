@@ -299,7 +299,7 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     )
     models = _mixed(pipeline, opts)
     if remeasure:
-        own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+        own = _own_rows(dev)
         return _recalibrated(models, manifest, Xd[own], fired.subset(own), dev[own].reset_index(drop=True), log)
     if keep_decisions:
         return _recalibrate_only(models, featurizer, manifest, dev, Xd, fired, opts, log, train)
@@ -332,6 +332,11 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     return out
 
 
+def _own_rows(dev: pd.DataFrame) -> np.ndarray:
+    """The development rows that are not ``--target`` rows (they fit the recalibration)."""
+    return ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+
+
 def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd, fired: Fired, opts: TrainOptions,
                       log=print, train: pd.DataFrame | None = None) -> dict:
     """``retune`` with ``keep_decisions``: the thresholds of rows alone stay; rule
@@ -339,7 +344,7 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
     span support set by hand is applied, the recalibration is fitted on the non-target
     rows and the thresholds of rows with page context are chosen (target rows only
     choose those)."""
-    own = ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
+    own = _own_rows(dev)
     own_dev = dev[own].reset_index(drop=True)
     if train is not None:
         stats = _rule_stats_with_train(featurizer, train, fired.subset(own), own_dev, opts, log)

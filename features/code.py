@@ -23,7 +23,12 @@ rule               what it matches                                        strong
                    ``url(``, ``{ prop:``, ``@media``
 ``blob``           base64 / hash-like runs of 40+ characters, id lists
 ``url``            ``https://...``, ``//cdn.x.com/...``, ``/a/b/c.js``
+``console_table``  a console's result table: ``404 │ 17:57 │ 0.38``,      yes
+                   ``──────┼──────`` (``console_spans``)
 =================  =====================================================  ======
+
+A console table's span is evidence only: the numbers above leave it out (they
+describe code tokens, and a model trained on them keeps its meaning).
 
 >>> text = "Read more. window['__CONFIG__'] ={\\"uid\\":\\"abc\\",\\"mode\\":\\"server\\",\\"tms\\":{\\"on\\":true"
 >>> [(s.rule, text[s.start:s.end][:18]) for s in signals(text).spans]
@@ -51,6 +56,7 @@ __all__ = [
     "token_counts",
     "region_spans",
     "strong_spans",
+    "console_spans",
 ]
 
 LABEL = "leaked_code"
@@ -346,13 +352,72 @@ def _extend_end(text: str, end: int) -> int:
 
 
 def spans(text: str, lang: str = "und") -> tuple[Span, ...]:
-    """Span view: strong tokens and code regions, overlapping ones merged away.
+    """Span view: strong tokens, code regions (overlapping ones merged away) and
+    console tables.
 
     >>> spans("<![CDATA[ x ]]>")
     (Span(start=0, end=9, label='leaked_code', rule='cdata'), Span(start=12, end=15, label='leaked_code', rule='cdata'))
     """
     toks = _tokens(text)
-    return _merge(text, toks)
+    return _with_console(text, _merge(text, toks))
+
+
+#: A console's result table (psql, sqlite's box mode): a bar between cells, with
+#: space or the line's end on both sides (KOI8 mojibake, ``я│я┌``, has none) ...
+_BOX_BAR = regex.compile(r"(?:(?<=\s)|^)[│┃](?=\s|$)")
+#: ... and the rule under its header (``─────┼─────``).
+_BOX_RULE = regex.compile(r"[ \t]*[─━]+(?:[┼╋╪╫][─━]+)+[ \t]*")
+#: Frames drawn around prose in old plain-text documents have corners; a result
+#: table's lines do not.
+_BOX_CORNER = regex.compile(r"[┌┐└┘┏┓┗┛╔╗╚╝╭╮╰╯]")
+_BOX_CHARS = frozenset("│┃─━")
+#: A cell of a console table is short, and a row has at least two cells.
+_CELL_MAX = 40
+
+
+def console_spans(text: str) -> list[Span]:
+    """Lines of a console's result table: cells split by box-drawing bars, or the
+    rule under the header. Consecutive lines make one span.
+
+    >>> t = "status │ entries │ mean\\n───────┼─────────┼──────\\n   404 │      23 │ 5.14"
+    >>> [(s.rule, s.start, s.end) for s in console_spans(t)]
+    [('console_table', 0, 72)]
+    >>> console_spans("п╟я│я┌п╟ я│я┌п╬"), console_spans("┌─ Alt-N : sort by name ──┐ │ Tab : swap │ more")
+    ([], [])
+    """
+    if not _BOX_CHARS.intersection(text[:_SAMPLE]):
+        return []
+    out: list[Span] = []
+    pos = 0
+    for line in text[:_SAMPLE].split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if not _console_line(line):
+            continue
+        if out and out[-1].end == start - 1:
+            out[-1] = out[-1]._replace(end=start + len(line))
+        else:
+            out.append(Span(start, start + len(line), LABEL, "console_table"))
+    return out
+
+
+def _console_line(line: str) -> bool:
+    """Is this line a row or the header rule of a console's result table?
+
+    >>> _console_line("404 │ 2020-08-01 17:57:00+00 │ -0.385"), _console_line("a │ b")
+    (True, False)
+    """
+    if _BOX_RULE.fullmatch(line):
+        return True
+    if _BOX_CORNER.search(line):
+        return False
+    cells = _BOX_BAR.split(line)
+    return len(cells) >= 3 and sum(bool(c.strip()) for c in cells) >= 2 and all(len(c.strip()) <= _CELL_MAX for c in cells)
+
+
+def _with_console(text: str, found: tuple[Span, ...]) -> tuple[Span, ...]:
+    """``found`` with the console tables that no span of it already covers."""
+    extra = [s for s in console_spans(text) if not any(f.start <= s.start and s.end <= f.end for f in found)]
+    return clip_spans(list(found) + extra, len(text)) if extra else found
 
 
 #: SQL: ``SELECT ... FROM`` (uppercase, as SQL is written in code blocks), or a
@@ -440,7 +505,7 @@ def signals(text: str, lang: str = "und") -> Signals:
         return Signals((0.0,) * len(NAMES), ())
     toks = _tokens(text)
     found = _merge(text, toks)
-    text = text[:_SAMPLE]  # the numbers describe the sample
+    whole, text = text, text[:_SAMPLE]  # the numbers describe the sample
     n = len(text)
     counts = dict.fromkeys(("cond_comment", "cdata", "template", "html_tag", "html_entity",
                             "json_key", "json_list", "json_escape", "js", "css", "blob", "url"), 0)
@@ -485,4 +550,4 @@ def signals(text: str, lang: str = "und") -> Signals:
         abs(open_b - close_b) / max(1, open_b + close_b),
         min(1.0, region_cover / n),
     )
-    return Signals(values, found)
+    return Signals(values, _with_console(whole, found))

@@ -272,8 +272,9 @@ def _finish_model(pipeline, manifest, out_dir, data, dev_files, test_files, trai
                    "of reported probabilities (on DEV) and the thresholds of rows with page context (--context-labels; "
                    "lowered only on --target rows). With --train, rules added since the last full tune become "
                    "decisive where they qualify.")
-@click.option("--remeasure", is_flag=True, help="Choose nothing: keep every threshold and span rule; measure the development "
-                   "(and --test) metrics again under the current code's decision rules, and write them and the card.")
+@click.option("--remeasure", is_flag=True, help="Choose nothing: keep every threshold and span rule (apply --span-support, "
+                   "set by hand); measure the development (and --test) metrics again under the current code's decision "
+                   "rules, and write them and the card.")
 @click.option("--context-labels", default="", show_default=True,
               help="Comma-separated labels (or 'any', the any-defect model) whose probability reads page context; "
                    "the rest score each paragraph alone (default: the model's own choice; 'none': no label).")
@@ -321,7 +322,7 @@ def tune(dev_files, model, out_dir, test_files, train_files, max_fpr, max_edited
     opts = TrainOptions(max_fpr=caps, max_edited_fpr=max_edited_fpr, document_context=document_context,
                         context_labels=chosen, span_overrides=_span_overrides(span_support),
                         raise_languages=raise_languages, lower_labels=_labels(lower_labels, "--lower-labels"))
-    if remeasure and (recalibrate_only or raise_languages or opts.lower_labels or span_support or context_labels):
+    if remeasure and (recalibrate_only or raise_languages or opts.lower_labels or context_labels):
         raise click.BadParameter("chooses nothing: use it without options that choose", param_hint="--remeasure")
     if raise_languages and not recalibrate_only:
         raise click.BadParameter("only with --recalibrate-only", param_hint="--raise-languages")

@@ -423,3 +423,13 @@ def test_tune_remeasure_chooses_nothing_and_measures_again(tmp_path, tiny_model_
     assert any(m["tp"] > 0 for m in before["dev_metrics"]["labels"].values())
     bad = run("tune", dev, "--model", tuned, "--out", tmp_path / "bad", "--remeasure", "--lower-labels", "truncated")
     assert bad.exit_code != 0 and "--remeasure" in bad.output
+    # span support set by hand is applied and recorded; every chosen decision stays
+    hand = tmp_path / "hand"
+    result = run("tune", dev, "--model", tuned, "--out", hand, "--remeasure",
+                 "--span-support", "leaked_code/console_table=0")
+    assert result.exit_code == 0, result.output
+    given = json.loads((hand / "manifest.json").read_text(encoding="utf-8"))
+    assert given["span_support"]["leaked_code/console_table"] == 0.0
+    assert given["span_overrides"]["leaked_code/console_table"] == 0.0
+    assert given["thresholds"] == before["thresholds"]
+    assert {k: v for k, v in given["span_support"].items() if k != "leaked_code/console_table"} == before["span_support"]

@@ -149,12 +149,16 @@ CODE_ROW_KEYS = ("leaked_code/token_run",)
 #: (``qa.model.page_titles``): a heading of the content, not furniture. Its span is a
 #: marker, not evidence of a defect: the scorer does not show it.
 ARTICLE_TITLE_KEY = "boilerplate/article_title"
-MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY})
+#: A cell of a data table split one cell per paragraph (``qa.model.data_tables``): the
+#: article's content, however much it reads like a menu entry alone. A marker too.
+TABLE_CELL_KEY = "boilerplate/table_cell"
+MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY, TABLE_CELL_KEY})
 #: Row evidence that rules labels out, whatever the label models say: the key, and
 #: the labels it rules out. (The any-defect score alone may still flag the row.)
 ROW_VETOES: dict[str, tuple[str, ...]] = {
     **{key: EXPLAINED_LABELS for key in CODE_ROW_KEYS},
     ARTICLE_TITLE_KEY: ("boilerplate",),
+    TABLE_CELL_KEY: ("boilerplate",),
 }
 _VETO_MASKS = {key: np.isin(LABELS, labels) for key, labels in ROW_VETOES.items()}
 

@@ -41,6 +41,7 @@ from features.scripts import wide_count
 from features.spans import Span
 from qa.context import RepeatCounter
 from qa.lang import detect
+from qa.model.data_tables import TABLE_CELL, table_cell_rows
 from qa.model.page_titles import ARTICLE_TITLE, PAGE_TITLE, page_titles
 from qa.model.token_runs import TOKEN_RUN, token_run_rows
 
@@ -265,7 +266,8 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     ``<title>`` (its headline, which another row holds, and the site's name) gets
     ``boilerplate/page_title`` and the heading it repeats the marker
     ``boilerplate/article_title``, which rules boilerplate out (``qa.model.page_titles``,
-    ``qa.model.decisions.ROW_VETOES``); sentences broken into
+    ``qa.model.decisions.ROW_VETOES``), as the cells of a data table split one per
+    paragraph get the marker ``boilerplate/table_cell`` (``qa.model.data_tables``); sentences broken into
     paragraphs across the page get ``truncated/wrapped_page`` (``_with_wrapped_page``,
     with ``ends``: per row, does it end like a sentence).
 
@@ -287,8 +289,11 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     page = _Page.of(frame)
     out = _with_spacing_pattern(page, texts, known, out)
     rows = np.flatnonzero(known)
-    for r in token_run_rows(texts, _adjacent_runs(page, rows)):
+    runs = _adjacent_runs(page, rows)
+    for r in token_run_rows(texts, runs):
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "leaked_code", TOKEN_RUN),)
+    for r in table_cell_rows(texts, runs):  # a marker (decisions.ROW_VETOES): a table's cell is no furniture
+        out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", TABLE_CELL),)
     titles, headlines = page_titles(texts, _page_rows(page, rows))
     for r in titles:
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", PAGE_TITLE),)

@@ -271,10 +271,11 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
            train: pd.DataFrame | None = None, keep_decisions: bool = False, remeasure: bool = False) -> dict:
     """Choose thresholds and span rules again for a fitted model; return the new manifest.
 
-    With ``remeasure``, nothing is chosen: every threshold and span rule stays, the
-    recalibration is fitted again as ``keep_decisions`` fits it (the same rows give the
-    same fit) and the development metrics are measured again, under the decision rules
-    of the code that runs (after a change to ``qa.model.decisions``).
+    With ``remeasure``, nothing is chosen: every threshold and span rule stays (span
+    support set by hand, ``opts.span_overrides``, is applied), the recalibration is
+    fitted again as ``keep_decisions`` fits it (the same rows give the same fit) and the
+    development metrics are measured again, under the decision rules of the code that
+    runs (after a change to ``qa.model.decisions``, or a new rule set by hand).
 
     With ``train`` (the training rows), decisive rules are measured on them and ``dev``.
     With ``keep_decisions``, only the recalibration of reported probabilities is
@@ -298,8 +299,9 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
         featurizer, context_frame(dev, drop, opts.seed + 1, opts.sparse_context_share), opts.workers, with_spans=True,
     )
     models = _mixed(pipeline, opts)
-    if remeasure:
+    if remeasure:  # span support set by hand is no choice: it is applied, and recorded
         own = _own_rows(dev)
+        manifest = _with_hand_support(manifest, opts.span_overrides)
         return _recalibrated(models, manifest, Xd[own], fired.subset(own), dev[own].reset_index(drop=True), log)
     if keep_decisions:
         return _recalibrate_only(models, featurizer, manifest, dev, Xd, fired, opts, log, train)
@@ -332,6 +334,19 @@ def retune(pipeline: Pipeline, manifest: dict, dev: pd.DataFrame, opts: TrainOpt
     return out
 
 
+def _with_hand_support(manifest: dict, overrides: tuple[tuple[str, float], ...]) -> dict:
+    """``manifest`` with the span support set by hand (``--span-support``) applied to
+    its ``span_support`` and recorded in its ``span_overrides``.
+
+    >>> _with_hand_support({"span_support": {"a/b": 0.5}}, (("a/c", 0.0),))
+    {'span_support': {'a/b': 0.5, 'a/c': 0.0}, 'span_overrides': {'a/c': 0.0}}
+    """
+    manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), overrides))
+    if overrides:
+        manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(overrides))
+    return manifest
+
+
 def _own_rows(dev: pd.DataFrame) -> np.ndarray:
     """The development rows that are not ``--target`` rows (they fit the recalibration)."""
     return ~dev["objective"].to_numpy(bool) if "objective" in dev else np.ones(len(dev), bool)
@@ -352,9 +367,7 @@ def _recalibrate_only(models, featurizer, manifest: dict, dev: pd.DataFrame, Xd,
         was = manifest.get("span_support", {})
         log(f"rules made decisive: {sorted(k for k, v in support.items() if v == 0.0 and was.get(k) != 0.0)}")
         manifest = dict(manifest, span_support=support, rule_statistics=stats)
-    manifest = dict(manifest, span_support=with_overrides(manifest.get("span_support", {}), opts.span_overrides))
-    if opts.span_overrides:
-        manifest["span_overrides"] = dict(manifest.get("span_overrides", {}), **dict(opts.span_overrides))
+    manifest = _with_hand_support(manifest, opts.span_overrides)
     alone = _scored_alone(models, featurizer, dev, opts) if (opts.raise_languages or opts.lower_labels) else None
     if opts.lower_labels:
         lowered, by_language = _lowered_for_scraped(alone, manifest, dev, opts, log)

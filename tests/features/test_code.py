@@ -68,3 +68,31 @@ def test_sql_statements_are_code_and_their_span_covers_the_statement():
     for prose in ("Readers can SELECT a region FROM the map to see local results.",
                   "SELECT COMMITTEE FROM THE HOUSE OF LORDS REPORTS ON HOUSING"):
         assert code.signals(prose, "en").spans == ()
+
+
+#: A console's result table as extractors leave it (written for this test): whole, one
+#: row per paragraph, and a one-column result with its rule.
+CONSOLE = (" status_code │ requests │ mean_ms\n"
+           "─────────────┼──────────┼─────────\n"
+           "         200 │     3739 │   41.07\n"
+           "         404 │       23 │    5.14")
+
+
+def test_console_tables_are_code_and_add_no_numbers():
+    spans = code.signals(CONSOLE, "en").spans
+    assert [(s.rule, s.start, s.end) for s in spans] == [("console_table", 0, len(CONSOLE))]
+    for row in ("404 │ 2020-08-01 17:57:00+00 │ -0.38531664163524526", "3 │ -0.43 │ f │ f │ f"):
+        assert [s.rule for s in code.signals(row, "en").spans] == ["console_table"], row
+    # evidence only: the share of the text inside code spans leaves it out
+    assert dict(zip(code.NAMES, code.signals(CONSOLE, "en").values))["code_region_share"] == 0.0
+
+
+def test_box_drawing_in_prose_and_mojibake_is_no_console_table():
+    for text in (
+        "п═п╣п╨п╬я─п╢ п═п╬я│я│п╦п╦ - п╨ п²п╬п╡п╬п╪я┐ пЁп╬п╢я┐!",                   # KOI8 read as another codec
+        "┌─ Alt-N : 파일명순 정렬 ──────┐ │ Tab : 스와핑하여 실행 │ 확장자",    # a frame in an old text file
+        "2005十大違反性權事件記者會 ──道德亂飆的年代 性權誓師出征──",          # box rules as dashes
+        "Choose a │ b",                                                       # one bar: no table
+        "| Name | Size |\n|------|------|\n| Gmail | 17.8 MB |",               # a Markdown table is no console
+    ):
+        assert not any(s.rule == "console_table" for s in code.signals(text, "und").spans), text

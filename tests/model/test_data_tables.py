@@ -1,0 +1,116 @@
+"""A data table split one cell per paragraph is the article's content, page by page."""
+
+import numpy as np
+import pandas as pd
+
+from qa.labels import LABELS
+from qa.model.data_tables import MIN_ROWS, cell_kind, table_cell_rows
+from qa.model.decisions import Fired, _with_support, span_keys
+from qa.model.featurize import ParagraphFeaturizer
+from qa.model.scorer import Scorer
+from qa.records import Paragraph
+
+#: Tables as an extractor that breaks lines between cells leaves them (written for this test).
+CITIES_DE = ["Stadt", "Land", "Einwohner",
+             "Hamburg", "Hamburg", "1.892.000", "Köln", "Nordrhein-Westfalen", "1.084.000",
+             "Leipzig", "Sachsen", "616.000", "Dresden", "Sachsen", "563.000",
+             "Hannover", "Niedersachsen", "545.000", "Bremen", "Bremen", "577.000"]
+RESULTS_EN = ["Model", "Accuracy", "Latency", "Size",
+              "Tiny", "71.2%", "4 ms", "14 MB", "Small", "78.9%", "7 ms", "48 MB",
+              "Base", "83.4%", "12 ms", "160 MB", "Large", "86.0%", "31 ms", "520 MB",
+              "Huge", "87.1%", "—", "1.6 GB", "Distilled", "82.5%", "6 ms", "70 MB"]
+PRICES_JA = ["品目", "価格", "前年比",
+             "米", "4,200円", "+12%", "卵", "310円", "+25%", "牛乳", "260円", "+8%",
+             "パン", "180円", "+5%", "砂糖", "240円", "+3%", "塩", "120円", "0%"]
+PROSE = ("The table below lists the results of every model we trained, measured on the same held-out "
+         "set with the same hardware, so that the figures can be compared with each other directly.")
+
+
+def _marked(texts):
+    return [texts[i] for i in table_cell_rows(texts, [list(range(len(texts)))])]
+
+
+def test_cell_kinds_in_several_scripts():
+    numbers = ["16.6%", "418,500", "1.892.000", "$915", "71.1 MB", "5 км", "4,200円", "-0.5", "१२३", "12万"]
+    assert [cell_kind(t) for t in numbers] == ["number"] * len(numbers)
+    assert [cell_kind(t) for t in ["Herbert Dürr", "Nordrhein-Westfalen", "牛乳"]] == ["word"] * 3
+    assert [cell_kind(t) for t in ["—", "N/A", "✓"]] == ["empty"] * 3
+    assert cell_kind("03:43") == "time"
+    assert cell_kind(PROSE) is None and cell_kind("a\n\nb") is None
+
+
+def test_tables_are_marked_without_their_header_or_the_prose_around():
+    for table in (CITIES_DE, RESULTS_EN, PRICES_JA):
+        texts = [PROSE] + table + [PROSE]
+        marked = _marked(texts)
+        assert PROSE not in marked, table[0]
+        assert len(marked) >= len(table) - 4, (table[0], marked)
+        assert table[0] not in marked, table[0]  # the header's kinds differ from the data's
+        assert set(marked) <= set(table)
+
+
+def test_a_table_one_row_per_paragraph_is_marked():
+    rows = ["\n".join(RESULTS_EN[i:i + 4]) for i in range(0, len(RESULTS_EN), 4)]
+    texts = [PROSE] + rows + [PROSE]
+    marked = _marked(texts)
+    assert marked == rows[1:]  # the header's kinds differ
+    # rows of different widths, or of sentences, are no table
+    ragged = [r if i % 2 else r + "\nextra" for i, r in enumerate(rows)]
+    assert _marked(ragged) == []
+    assert _marked(["First line.\nSecond line of a poem.\nThird line, last."] * 6) == []
+
+
+def test_menus_lists_and_widgets_are_not_tables():
+    menu = ["Home", "World", "Business", "Tech", "Science", "Health", "Sport", "Travel", "Video"] * 3
+    numbered = [x for i in range(1, 11) for x in (f"{i}.", f"Most read story number {i}", "Opinion")]
+    key_values = [x for k, v in [("Comments:", "1664"), ("Kudos:", "7142"), ("Bookmarks:", "1648"),
+                                 ("Hits:", "152759"), ("Words:", "5230"), ("Chapters:", "12")] for x in (k, v)]
+    zoom = [f"{z}%" for z in (50, 75, 90, 100, 110, 125, 150, 175, 200, 300, 400)] * 2
+    widget = ["Scores", "Critic", "8.3", "Users", "9.1", "Get more info"] * 6
+    videos = [x for i in range(8) for x in (f"Watch: clip {i}", f"0{i}:4{i}", "Video")]
+    short = CITIES_DE[:3 * MIN_ROWS]  # the header and four rows: too few to tell
+    for texts in (menu, numbered, key_values, zoom, widget, videos, short):
+        assert _marked(texts) == [], texts[:4]
+
+
+def _page(texts, pos=None):
+    rows = {"text": texts, "lang": ["en"] * len(texts), "doc_id": ["p"] * len(texts),
+            "paragraph": list(range(len(texts)))}
+    return pd.DataFrame(rows if pos is None else dict(rows, pos=pos))
+
+
+def test_featurizer_adds_the_marker_only_with_adjacent_rows_on_a_page():
+    texts = [PROSE] + RESULTS_EN + [PROSE]
+    f = ParagraphFeaturizer().fit(_page(texts))
+    _, spans, _ = f.transform_with_spans(_page(texts))
+    marked = [i for i, row in enumerate(spans) if any(s.rule == "table_cell" for s in row)]
+    assert len(marked) >= len(RESULTS_EN) - 4 and 0 not in marked
+    _, spans, _ = f.transform_with_spans(_page(texts, pos=[3 * i for i in range(len(texts))]))
+    assert not any(s.rule == "table_cell" for row in spans for s in row)
+    alone = pd.DataFrame({"text": RESULTS_EN, "lang": ["en"] * len(RESULTS_EN)})
+    _, spans, _ = f.transform_with_spans(alone)
+    assert not any(s.rule == "table_cell" for row in spans for s in row)
+
+
+def test_the_marker_rules_boilerplate_out_and_is_no_evidence():
+    from features.spans import Span
+
+    marker = (Span(0, 4, "boilerplate", "table_cell"),)
+    assert span_keys(marker) == frozenset({"boilerplate/table_cell"})
+    fired = Fired.from_spans([marker, ()])
+    assert fired.rules() == []
+    pred = _with_support(np.full((2, len(LABELS)), 0.9), fired, dict.fromkeys(LABELS, 0.5), {})
+    b = LABELS.index("boilerplate")
+    assert pred[:, b].tolist() == [False, True]
+    assert "boilerplate" not in Scorer.load().decide(np.full(len(LABELS), 0.99), 0.0, marker)
+
+
+def test_packaged_model_keeps_the_table_and_still_flags_the_menu():
+    menu = ["Home", "World", "Business", "Tech", "Science", "Health", "Sport", "Travel", "Video"]
+    texts = menu + [PROSE, PROSE.replace("below", "above")] + RESULTS_EN + [PROSE.replace("every", "each")]
+    paragraphs = [Paragraph("page", i, t, 0, len(t), len(texts)) for i, t in enumerate(texts)]
+    scores = Scorer.load().score_paragraphs(paragraphs, ["en"] * len(texts))
+    table = range(len(menu) + 2 + 4, len(menu) + 2 + len(RESULTS_EN))  # the data rows
+    assert not any("boilerplate" in scores[i].labels for i in table)
+    assert not any(s.rule == "table_cell" for score in scores for s in score.evidence)
+    assert sum("boilerplate" in scores[i].labels for i in range(len(menu))) >= len(menu) - 2

@@ -33,6 +33,8 @@ from typing import Iterable, Sequence
 
 import regex
 
+from features.code import console_spans
+
 __all__ = ["TOKEN_RUN", "TOKEN_RUN_MIN", "is_token_row", "is_code_token_row", "token_run_rows"]
 
 #: Rule name of the span.
@@ -44,6 +46,10 @@ _BLOCK_MIN_CODE, _MAX_GAP = 3, 10
 #: A token paragraph: at most this many words, no line longer than this, and (a
 #: bound that only saves work: its lines are short) at most this many characters.
 _MAX_WORDS, _MAX_LINE, _MAX_CHARS = 6, 25, 1000
+#: ... or a line of a block split one token per line: at most this many words, none
+#: of its lines holding more than two; or a code comment (``-- the demo data``) up to
+#: this long; or lines of a console's result table (``features.code.console_spans``).
+_MAX_SPLIT_WORDS, _MAX_COMMENT = 12, 120
 
 #: A line holding only a mark that code, not prose, puts on a line of its own.
 _CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->|[\])}]\)|[\])}];)[ \t]*[,;]?[ \t]*$", regex.M)
@@ -51,6 +57,14 @@ _CODE_ONLY_LINE = regex.compile(r"^[ \t]*(?:[(\[\]{};=]|::|=>|->|[\])}]\)|[\])}]
 _CODE_NAME = regex.compile(r"::|[A-Za-z0-9]_[A-Za-z]|\b[a-z](?:\.|\n[ \t]*\.\n[ \t]*)[a-z_]{2,}\b")
 #: Box-drawing characters: the rules of a console's result table.
 _BOX = regex.compile(r"[\u2500-\u257f]")
+#: A line holding one SQL clause keyword, as a highlighter splits a query (the words
+#: that also read as English headings, ``AND``, ``AS``, ``END``, ``TABLE``, are left
+#: out), or a console's prompt (``db=#``).
+_SQL_LINE = regex.compile(
+    r"^[ \t]*(?:SELECT|FROM|WHERE|HAVING|LIMIT|JOIN|UNION|BETWEEN|DESC|ASC|PRECEDING|FOLLOWING|PARTITION|OVER|"
+    r"INSERT|INTO|VALUES|UPDATE|DELETE|RETURNING|GROUP|ORDER|WITH|[a-z_]\w{0,30}=[#>])[ \t]*$", regex.M)
+#: A line that starts a code comment (``-- Wrong!``, ``// the demo data``).
+_COMMENT_LINE = regex.compile(r"^[ \t]*(?:--|//)[ \t]")
 #: What tells code from a formula split the same way (``−``, ``(``, ``ϕ``, ``=``): a code
 #: name, or a call (``avg\n(``).
 _NAMED = regex.compile(_CODE_NAME.pattern + r"|\b[A-Za-z_][A-Za-z0-9_]+[ \t]*\n[ \t]*\(")
@@ -66,7 +80,18 @@ def is_token_row(text: str) -> bool:
     if len(text) > _MAX_CHARS:
         return False  # cheap on a huge paragraph: no splitting of megabytes
     words = text.split()
-    return 0 < len(words) <= _MAX_WORDS and all(len(line.strip()) <= _MAX_LINE for line in text.split("\n"))
+    lines = text.split("\n")
+    if 0 < len(words) <= _MAX_WORDS and all(len(line.strip()) <= _MAX_LINE for line in lines):
+        return True
+    if len(words) <= _MAX_SPLIT_WORDS and all(len(line.strip()) <= _MAX_LINE and len(line.split()) <= 2 for line in lines):
+        return True
+    return (len(text) <= _MAX_COMMENT and "\n" not in text.strip() and bool(_COMMENT_LINE.match(text))) or _console(text)
+
+
+def _console(text: str) -> bool:
+    """Is the paragraph all lines of a console's result table?"""
+    covered = sum(s.end - s.start for s in console_spans(text))
+    return covered > 0 and covered >= len(text.strip())
 
 
 def is_code_token_row(text: str) -> bool:
@@ -77,8 +102,11 @@ def is_code_token_row(text: str) -> bool:
     (True, True, False)
     >>> is_code_token_row("mean_entries\\n,"), is_code_token_row("l.timestamp"), is_code_token_row("e.g. this")
     (True, True, False)
+    >>> is_code_token_row("SELECT"), is_code_token_row("db=#"), is_code_token_row("AND")
+    (True, True, False)
     """
-    return bool(_CODE_ONLY_LINE.search(text) or _CODE_NAME.search(text) or _BOX.search(text))
+    return bool(_CODE_ONLY_LINE.search(text) or _CODE_NAME.search(text) or _BOX.search(text)
+                or _SQL_LINE.search(text))
 
 
 def token_run_rows(texts: Sequence[str], runs: Iterable[Sequence[int]]) -> list[int]:

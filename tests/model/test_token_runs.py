@@ -49,9 +49,22 @@ def test_short_runs_menus_and_tables_are_not_marked():
 
 
 def test_a_literal_list_between_code_rows_is_inside_the_block():
-    texts = ["SELECT", "avg\n(\nn\n)", "FROM", "unnest\n(\narray\n[\n2\n,"] + ["3\n,", "5\n,", "8\n,"] * 2 + ["4\n])", "AS", "n\n;"]
+    texts = ["Summing it up", "avg\n(\nn\n)", "FROM", "unnest\n(\narray\n[\n2\n,"] + ["3\n,", "5\n,", "8\n,"] * 2 + ["4\n])", "AS", "n\n;"]
     marked = [texts[i] for i in token_run_rows(texts, [list(range(len(texts)))])]
     assert marked[0] == "avg\n(\nn\n)" and marked[-1] == "n\n;" and marked.count("5\n,") == 2
+
+
+def test_sql_keywords_comments_and_console_rows_belong_to_the_block():
+    texts = (["Finding the outliers", "db=#", "SELECT", "status_code\n,", "(\nMAX\n(\nARRAY\n[\nEXTRACT\n(\n'epoch'",
+              "FROM", "period\n),", "-- period > '2020-08-01 17:00 UTC'::timestamptz", "WHERE", "entries\n>\n0",
+              "status_code │ entries │ zscore", "────────────┼─────────┼───────", "404 │ 23 │ 5.14", "500 │ 0 │ 0.14"]
+             + ["The table shows two codes that stand out from the rest of the minute's traffic, and why."])
+    marked = [texts[i] for i in token_run_rows(texts, [list(range(len(texts)))])]
+    assert marked[0] == "db=#" and marked[-1] == "500 │ 0 │ 0.14", marked
+    assert "Finding the outliers" not in marked and texts[-1] not in marked
+    # an upper-case menu with the words English shares with SQL is no block
+    menu = ["HOME", "NEWS", "AND", "MORE", "ORDER", "NOW", "AS", "SEEN", "ON", "TV", "SHOP", "DEALS"]
+    assert token_run_rows(menu, [list(range(len(menu)))]) == []
 
 
 def test_featurizer_adds_the_span_only_with_page_context_and_adjacent_rows():

@@ -21,7 +21,7 @@ and rows with a blank line), with
   (``1``, ``2``, ``3`` ... numbers a list, not a table),
 - rows that are mostly different (a widget repeated down the page is not a table).
 
-Every paragraph of it gets the marker ``boilerplate/table_cell``, which rules
+Every paragraph of it, and the row of words over its columns (its header), gets the marker ``boilerplate/table_cell``, which rules
 boilerplate out whatever the label model says (``qa.model.decisions.ROW_VETOES``).
 Two-column key-value runs (``Comments:`` ``1664`` ``Kudos:`` ``7142``, a video
 player's ``duration`` ``15``) are widgets as often as tables, so they get nothing.
@@ -38,7 +38,7 @@ all labelled clean, and none of the build's training or DEV rows (see
 ...          "Tsutomu Uchino", "33", "8.7%", "Kay Schenk", "27", "7.1%"]
 >>> rows = table_cell_rows(cells, [list(range(len(cells)))])
 >>> cells[rows[0]], len(rows)
-('Herbert Dürr', 18)
+('Developer', 21)
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ _NUMBER = regex.compile(
     r"[-+−±~≈<>]?[ \u00a0]?[$€£¥₹₽]?[ \u00a0]?(?:\d{1,3}(?:[,.\u00a0\u202f ']\d{3})+|\d+)(?:[.,]\d+)?"
     r"[ \u00a0]?(?:%|‰|\p{Han}{1,2}|\p{L}{1,4}\.?)?"
 )
+#: A range of numbers or times: a score (``27–29``), a lesson's hours (``8.15–9.00``), years.
+_RANGE = regex.compile(r"\d{1,4}(?:[.:,]\d{1,3})?[ \u00a0]?[-–—][ \u00a0]?\d{1,4}(?:[.:,]\d{1,3})?")
 #: A cell that says "nothing here": a dash, a slash, N/A, a question mark, a tick or a cross.
 _EMPTY = regex.compile(r"[-–—−/?×✓✗✔✘]|N/?A|n/?a|x|X")
 #: A time of day or a duration: a video list's ``03:43`` is no table column.
@@ -77,8 +79,8 @@ def cell_kind(text: str) -> str | None:
     """The kind of a cell paragraph: ``number``, ``empty``, ``time`` or ``word``; None
     when the paragraph is no cell (too long, or more than one block).
 
-    >>> [cell_kind(t) for t in ["16.6%", "418,500", "Herbert Dürr", "N/A", "03:43"]]
-    ['number', 'number', 'word', 'empty', 'time']
+    >>> [cell_kind(t) for t in ["16.6%", "418,500", "27–29", "Herbert Dürr", "N/A", "03:43"]]
+    ['number', 'number', 'number', 'word', 'empty', 'time']
     >>> cell_kind("The talks went on all night and into the morning."), cell_kind("")
     (None, None)
     """
@@ -87,7 +89,7 @@ def cell_kind(text: str) -> str | None:
         return None
     if _TIME.fullmatch(text):
         return "time"
-    if _NUMBER.fullmatch(text):
+    if _NUMBER.fullmatch(text) or _RANGE.fullmatch(text):
         return "number"
     if _EMPTY.fullmatch(text):
         return "empty"
@@ -135,34 +137,65 @@ def _one_cell_per_paragraph(texts: Sequence[str], rows: list[int]) -> list[int]:
 
 
 def _one_row_per_paragraph(texts: Sequence[str], rows: list[int]) -> list[int]:
-    """The rows of ``rows`` that are rows of a table, one row per paragraph and one
-    cell per line: adjacent paragraphs with as many cells each."""
+    """The rows of ``rows`` that are rows of a table, one row per paragraph, its cells
+    on lines of their own or between bars (``Hegyalja KC | Salgó | 31–24 | 410``):
+    adjacent paragraphs with as many cells each. A rule row (``---|---``) between
+    them neither breaks the table nor adds cells; it is marked with the rows around it."""
     out: list[int] = []
     current: list[int] = []
     width = 0
     for r in rows + [None]:
+        if r is not None and current and _RULE_ROW.fullmatch(texts[r].strip()):
+            current.append(r)
+            continue
         cells = _row_cells(texts[r]) if r is not None else []
         if cells and len(cells) == width:
             current.append(r)
             continue
-        if len(current) >= MIN_ROWS:
-            flat = [c for row in current for c in _row_cells(texts[row])]
-            kinds = [cell_kind(c) for c in flat]
-            out.extend({current[p // width] for p in _table_positions(flat, kinds, [width])})
+        out.extend(_rows_of_table(texts, current, width))
         current, width = ([r], len(cells)) if cells else ([], 0)
     return out
 
 
+def _rows_of_table(texts: Sequence[str], current: list[int], width: int) -> list[int]:
+    """The paragraphs of a run of same-width rows that make a table (rule rows
+    between marked rows included)."""
+    cells = {r: [] if _RULE_ROW.fullmatch(texts[r].strip()) else _row_cells(texts[r]) for r in current}
+    owners = [r for r in current for _ in cells[r]]
+    if len(owners) < width * MIN_ROWS:
+        return []
+    flat = [c for r in current for c in cells[r]]
+    marked = {owners[p] for p in _table_positions(flat, [cell_kind(c) for c in flat], [width])}
+    if not marked:
+        return []
+    first, last = current.index(min(marked, key=current.index)), current.index(max(marked, key=current.index))
+    return [r for r in current[first:last + 1] if r in marked or _RULE_ROW.fullmatch(texts[r].strip())]
+
+
+#: A Markdown table's rule row: dashes between bars, colons for alignment.
+_RULE_ROW = regex.compile(r"\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?")
+#: A bar between cells, with space or the row's end on both sides.
+_BAR = regex.compile(r"[ \t]*\|[ \t]*")
+
+
 def _row_cells(text: str) -> list[str]:
-    """The cells of a paragraph that holds one table row, one cell per line (at least
-    ``MIN_COLUMNS``, at most ``MAX_COLUMNS``); else nothing.
+    """The cells of a paragraph that holds one table row, one cell per line or cells
+    between bars (at least ``MIN_COLUMNS``, at most ``MAX_COLUMNS``); else nothing.
 
     >>> _row_cells("Red Hat \\n 8417 \\n 38.0%"), _row_cells("A sentence.\\nAnother one.")
     (['Red Hat', '8417', '38.0%'], [])
+    >>> _row_cells("| Mátra DSE | Eger SC | 25–25 | 380 |"), _row_cells("Home | News")
+    (['Mátra DSE', 'Eger SC', '25–25', '380'], [])
     """
-    if len(text) > _MAX_CHARS * MAX_COLUMNS or "\n" not in text:
+    if len(text) > _MAX_CHARS * MAX_COLUMNS:
         return []
-    cells = [line.strip() for line in text.split("\n") if line.strip()]
+    text = text.strip()
+    if "\n" in text:
+        cells = [line.strip() for line in text.split("\n") if line.strip()]
+    elif "|" in text:
+        cells = [c.strip() for c in _BAR.split(text.strip("|")) if c.strip()]
+    else:
+        return []
     if not MIN_COLUMNS <= len(cells) <= MAX_COLUMNS or any(cell_kind(c) is None for c in cells):
         return []
     return cells
@@ -187,6 +220,8 @@ def _table_positions(cells: list[str], kinds: list[str], periods: Iterable[int])
                 stretch = range(i, end + k)
                 if _is_table(cells, kinds, stretch, k):
                     out.update(stretch)
+                    if i >= k and all(kinds[p] in ("word", "empty") for p in range(i - k, i)):
+                        out.update(range(i - k, i))  # the header row: words over the columns
             i = end + 1
     return out
 

@@ -39,21 +39,24 @@ def test_cell_kinds_in_several_scripts():
     assert cell_kind(PROSE) is None and cell_kind("a\n\nb") is None
 
 
-def test_tables_are_marked_without_their_header_or_the_prose_around():
+def test_tables_are_marked_with_their_header_and_without_the_prose_around():
     for table in (CITIES_DE, RESULTS_EN, PRICES_JA):
-        texts = [PROSE] + table + [PROSE]
+        texts = [PROSE, "Results of the spring survey"] + table + [PROSE]
         marked = _marked(texts)
-        assert PROSE not in marked, table[0]
-        assert len(marked) >= len(table) - 4, (table[0], marked)
-        assert table[0] not in marked, table[0]  # the header's kinds differ from the data's
-        assert set(marked) <= set(table)
+        assert marked == table, (table[0], marked)
+    # cells before the header that are no header (a number among them) stay out
+    texts = [PROSE, "Table 2", "2024"] + RESULTS_EN + [PROSE]
+    assert _marked(texts) == RESULTS_EN
 
 
 def test_a_table_one_row_per_paragraph_is_marked():
     rows = ["\n".join(RESULTS_EN[i:i + 4]) for i in range(0, len(RESULTS_EN), 4)]
     texts = [PROSE] + rows + [PROSE]
-    marked = _marked(texts)
-    assert marked == rows[1:]  # the header's kinds differ
+    assert _marked(texts) == rows
+    # cells between bars, with a Markdown rule row under the header
+    piped = [" | ".join(RESULTS_EN[i:i + 4]) for i in range(0, len(RESULTS_EN), 4)]
+    texts = [PROSE, piped[0], "---|---|---|---"] + piped[1:] + [PROSE]
+    assert _marked(texts) == texts[1:-1]
     # rows of different widths, or of sentences, are no table
     ragged = [r if i % 2 else r + "\nextra" for i, r in enumerate(rows)]
     assert _marked(ragged) == []

@@ -55,8 +55,9 @@ TABLE_CELL = "table_cell"
 MIN_COLUMNS, MAX_COLUMNS = 3, 8
 #: ... and at least this many rows of the same kinds.
 MIN_ROWS = 5
-#: A cell: at most this many words and characters.
-_MAX_WORDS, _MAX_CHARS = 6, 40
+#: A cell: at most this many words and characters (between bars, at most
+#: ``_MAX_BARRED_CELL`` characters).
+_MAX_WORDS, _MAX_CHARS, _MAX_BARRED_CELL = 6, 40, 80
 #: Share of a column that must be of its kind, and of rows that must differ.
 _COLUMN_SHARE, _DISTINCT_ROWS = 0.8, 0.8
 
@@ -73,6 +74,7 @@ _EMPTY = regex.compile(r"[-–—−/?×✓✗✔✘]|N/?A|n/?a|x|X")
 #: A time of day or a duration: a video list's ``03:43`` is no table column.
 _TIME = regex.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _DIGITS = regex.compile(r"[^\d.]")
+_DIGIT = regex.compile(r"\d")
 
 
 def cell_kind(text: str) -> str | None:
@@ -165,17 +167,46 @@ def _rows_of_table(texts: Sequence[str], current: list[int], width: int) -> list
     if len(owners) < width * MIN_ROWS:
         return []
     flat = [c for r in current for c in cells[r]]
-    marked = {owners[p] for p in _table_positions(flat, [cell_kind(c) for c in flat], [width])}
+    kinds = [cell_kind(c) or "word" for c in flat]  # a long note between bars reads as words
+    marked = {owners[p] for p in _table_positions(flat, kinds, [width])}
+    if not marked:
+        marked = _barred_table(texts, [r for r in current if cells[r]], cells)
     if not marked:
         return []
     first, last = current.index(min(marked, key=current.index)), current.index(max(marked, key=current.index))
     return [r for r in current[first:last + 1] if r in marked or _RULE_ROW.fullmatch(texts[r].strip())]
 
 
+def _barred_table(texts: Sequence[str], rows: list[int], cells: dict[int, list[str]]) -> set[int]:
+    """Rows with their cells between bars, when the bars themselves tell the table: a
+    specification table (``Công suất | 45 W | Ở chế độ mạnh nhất``, ``Bộ lọc | HEPA H13
+    | ...``) has numbers in most rows but no column of numbers alone. A column of
+    words, numbers in at least half the rows, and rows that differ; footer links
+    between bars (``About | Contact | Privacy``) have no numbers.
+
+    >>> rows = ["Power | 45 W | at full speed", "Airflow | 320 m³/h | AHAM", "Noise | 22–52 dB | sleep to max",
+    ...         "Filter | HEPA H13 | replace yearly", "Weight | 4.2 kg | with filter"]
+    >>> sorted(_barred_table(rows, list(range(5)), {r: _row_cells(t) for r, t in enumerate(rows)}))
+    [0, 1, 2, 3, 4]
+    """
+    if len(rows) < MIN_ROWS or not all("|" in texts[r] and "\n" not in texts[r].strip() for r in rows):
+        return set()
+    first = [cells[r][0] for r in rows]
+    if sum(cell_kind(c) == "word" for c in first) < _COLUMN_SHARE * len(rows):
+        return set()
+    if sum(bool(_DIGIT.search(texts[r])) for r in rows) * 2 < len(rows):
+        return set()
+    if len({tuple(cells[r]) for r in rows}) < _DISTINCT_ROWS * len(rows):
+        return set()
+    return set(rows)
+
+
 #: A Markdown table's rule row: dashes between bars, colons for alignment.
 _RULE_ROW = regex.compile(r"\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?")
-#: A bar between cells, with space or the row's end on both sides.
+#: A bar between cells; a row has at least one with spaces on both sides (code's
+#: ``|xGv00|`` has none).
 _BAR = regex.compile(r"[ \t]*\|[ \t]*")
+_SPACED_BAR = regex.compile(r"[ \t]\|[ \t]")
 
 
 def _row_cells(text: str) -> list[str]:
@@ -192,13 +223,15 @@ def _row_cells(text: str) -> list[str]:
     text = text.strip()
     if "\n" in text:
         cells = [line.strip() for line in text.split("\n") if line.strip()]
-    elif "|" in text:
+        if any(cell_kind(c) is None for c in cells):
+            return []
+    elif _SPACED_BAR.search(text):  # the bars tell the cells: a note may be longer than a cell alone
         cells = [c.strip() for c in _BAR.split(text.strip("|")) if c.strip()]
+        if any(len(c) > _MAX_BARRED_CELL for c in cells):
+            return []
     else:
         return []
-    if not MIN_COLUMNS <= len(cells) <= MAX_COLUMNS or any(cell_kind(c) is None for c in cells):
-        return []
-    return cells
+    return cells if MIN_COLUMNS <= len(cells) <= MAX_COLUMNS else []
 
 
 def _table_positions(cells: list[str], kinds: list[str], periods: Iterable[int]) -> set[int]:

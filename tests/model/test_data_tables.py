@@ -57,6 +57,18 @@ def test_a_table_one_row_per_paragraph_is_marked():
     piped = [" | ".join(RESULTS_EN[i:i + 4]) for i in range(0, len(RESULTS_EN), 4)]
     texts = [PROSE, piped[0], "---|---|---|---"] + piped[1:] + [PROSE]
     assert _marked(texts) == texts[1:-1]
+    # a specification table between bars: numbers in most rows, none in a column alone,
+    # and notes longer than a cell
+    spec = ["Specification | Value | Note", "Power | 45 W | at the highest of its five fan speeds",
+            "Clean air delivery | 320 m³/h | measured to the AHAM standard", "Noise | 22–52 dB | from sleep mode to the top speed",
+            "Filter | HEPA H13 | replace it every six to eight months", "Size | 25 × 25 × 52 cm | width × depth × height",
+            "Weight | 4.2 kg | with the filter in place"]
+    assert _marked([PROSE] + spec + [PROSE]) == spec
+    # footer links between bars have no numbers; code's bars have no spaces
+    footer = ["About us | Contact | Careers", "Privacy | Terms of use | Cookies", "Help | Accessibility | Sitemap",
+              "Newsletters | Podcasts | Events", "Advertise | Licensing | Store"]
+    assert _marked(footer) == []
+    assert _marked([f"[if !IE]>|xGv00|{n:032x}<![endif]" for n in range(6)]) == []
     # rows of different widths, or of sentences, are no table
     ragged = [r if i % 2 else r + "\nextra" for i, r in enumerate(rows)]
     assert _marked(ragged) == []

@@ -190,6 +190,32 @@ def shown(spans) -> tuple:
     return tuple(s for s in spans if f"{s.label}/{s.rule}" not in MARKER_KEYS)
 
 
+def _vetoed_matrix(fired: "Fired", n: int) -> np.ndarray:
+    """n x labels: the labels that row evidence rules out (``ROW_VETOES``)."""
+    out = np.zeros((n, len(LABELS)), dtype=bool)
+    for key, mask in _VETO_MASKS.items():
+        rows = fired.column(key)
+        if rows.any():
+            out[np.ix_(rows, mask)] = True
+    return out
+
+
+def withheld_any(P: np.ndarray, fired: "Fired", T: np.ndarray) -> np.ndarray:
+    """Per row: is the any-defect score's alarm withheld, because the label the row
+    reads most like (the highest probability over threshold) is one that row evidence
+    rules out? A table cell that the any-defect model finds furniture-like is no more
+    defective than its boilerplate label says (``Scorer.decide`` does the same).
+
+    >>> from features.spans import Span
+    >>> P = np.full((2, len(LABELS)), 0.1); P[:, LABELS.index("boilerplate")] = 0.9
+    >>> fired = Fired.from_spans([(Span(0, 3, "boilerplate", "table_cell"),), ()])
+    >>> withheld_any(P, fired, threshold_matrix(dict.fromkeys(LABELS, 0.5), 2)).tolist()
+    [True, False]
+    """
+    best = np.argmax(P / T, axis=1)
+    return _vetoed_matrix(fired, len(P))[np.arange(len(P)), best]
+
+
 def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
     """``pred`` with the labels that row evidence rules out cleared (``ROW_VETOES``)."""
     for key, mask in _VETO_MASKS.items():
@@ -416,9 +442,12 @@ def decisive_rules(stats: dict[str, dict], min_fires: int = 10, min_precision: f
 
 def _decided(P, p_any, fired: Fired, thresholds, support, T=None, t_any=None) -> np.ndarray:
     """Rows flagged by any label (with span support) or by the any-defect score
-    (over ``t_any``, per row, when given; else the global threshold)."""
+    (over ``t_any``, per row, when given; else the global threshold; unless
+    ``withheld_any``)."""
     t_any = thresholds["any"] if t_any is None else t_any
-    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (p_any >= t_any)
+    T = threshold_matrix(thresholds, len(P)) if T is None else T
+    return _with_support(P, fired, thresholds, support, T).any(axis=1) | (
+        (p_any >= t_any) & ~withheld_any(P, fired, T))
 
 
 def choose_language_thresholds(P, p_any, fired: Fired, Yd, Kd, clean, langs, thresholds, support, groups, caps,

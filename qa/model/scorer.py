@@ -178,7 +178,9 @@ class Scorer:
         fired, and the relatively strongest label if only 'any' passed (over the
         context threshold when ``in_context``, see ``in_context``). A label that row
         evidence rules out (``decisions.ROW_VETOES``), or that needs evidence the row
-        lacks (``decisions.UNSUPPORTED_FLOORS``), is none of these."""
+        lacks (``decisions.UNSUPPORTED_FLOORS``), is none of these; and when row
+        evidence rules out the label the row reads most like, 'any' alone flags nothing
+        (``decisions.withheld_any``)."""
         own = self.language_thresholds.get(lang, {}) if lang else {}
         if in_context:
             own = self._with_context(own, lang)
@@ -188,12 +190,14 @@ class Scorer:
             if s.label in factor:
                 f = min(self.span_support.get(s.label, 1.0), self.span_support.get(f"{s.label}/{s.rule}", 1.0))
                 factor[s.label] = min(factor[s.label], f)
-        ruled_out = vetoed(spans) | unsupported_row(probs, spans)
+        veto = vetoed(spans)
+        strongest = int(np.argmax(ratios))
+        ruled_out = veto | unsupported_row(probs, spans)
         if ruled_out.any():
             ratios = np.where(ruled_out, -1.0, ratios)
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
-        if not labels and p_any >= self.any_threshold(lang, in_context):
-            labels = (LABELS[int(np.argmax(ratios))],)
+        if not labels and p_any >= self.any_threshold(lang, in_context) and not veto[strongest]:
+            labels = (LABELS[int(np.argmax(ratios))],)  # (decisions.withheld_any: not when evidence rules it out)
         return labels
 
     def top_signals(self, x: np.ndarray, labels: Sequence[str]) -> tuple[tuple[str, float], ...]:

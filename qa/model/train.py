@@ -45,6 +45,7 @@ from qa.model.decisions import (
     rule_statistics,
     span_keys,
     threshold_matrix,
+    withheld_any,
 )
 from qa.model.labelmodel import LabelModels
 from qa.model.store import feature_fingerprint
@@ -260,9 +261,10 @@ def _dev_metrics(P, p_any, fired: Fired, dev: pd.DataFrame, thresholds, support,
     langs = dev["lang"].tolist()
     recalibration = fit_recalibration(P, p_any, Yd, Kd)
     log(f"recalibration (Platt a, b per output): {recalibration}")
-    decided = _with_support(P, fired, thresholds, support, threshold_matrix(thresholds, len(P), langs, lang_thresholds))
-    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided,
-                       t_any=any_thresholds(thresholds, len(P), langs, lang_thresholds),
+    T = threshold_matrix(thresholds, len(P), langs, lang_thresholds)
+    decided = _with_support(P, fired, thresholds, support, T)
+    t_any = np.where(withheld_any(P, fired, T), np.inf, any_thresholds(thresholds, len(P), langs, lang_thresholds))
+    metrics = evaluate(Yd, P, p_any, LABELS, thresholds, langs, Kd, decided, t_any=t_any,
                        reported=recalibrate(P, p_any, recalibration))
     return recalibration, metrics
 

@@ -120,6 +120,22 @@ def test_the_marker_rules_boilerplate_out_and_is_no_evidence():
     assert "boilerplate" not in Scorer.load().decide(np.full(len(LABELS), 0.99), 0.0, marker)
 
 
+def test_the_any_defect_score_alone_flags_no_cell_that_reads_most_like_furniture():
+    """A table cell that the label models read as furniture, with a high any-defect
+    score: the marker rules boilerplate out, and the score alone gives no other label
+    (a cell ``Collabora\\nMultimedia`` was labelled leaked code that way)."""
+    from features.spans import Span
+
+    sc = Scorer.load()
+    probs = np.array([sc.thresholds[label] * (3.0 if label == "boilerplate" else 0.5) for label in LABELS])
+    marker = (Span(0, 4, "boilerplate", "table_cell"),)
+    assert sc.decide(probs, 0.999, marker) == ()
+    assert sc.decide(probs, 0.999, ()) == ("boilerplate",)
+    # a label over its own threshold is still given
+    probs[LABELS.index("leaked_code")] = sc.thresholds["leaked_code"] * 2
+    assert sc.decide(probs, 0.999, marker) == ("leaked_code",)
+
+
 def test_packaged_model_keeps_the_table_and_still_flags_the_menu():
     menu = ["Home", "World", "Business", "Tech", "Science", "Health", "Sport", "Travel", "Video"]
     texts = menu + [PROSE, PROSE.replace("below", "above")] + RESULTS_EN + [PROSE.replace("every", "each")]

@@ -11,18 +11,20 @@ On the page a table shows by its period: with ``k`` columns, the kind of a cell
 (``cell_kind``: a number, a word, an empty mark) repeats every ``k`` cells. A table
 here is a stretch of cell paragraphs, adjacent on the page, where the kinds repeat
 with a period of ``MIN_COLUMNS`` to ``MAX_COLUMNS`` over at least ``MIN_ROWS`` rows
-(or a run of at least ``MIN_ROWS`` adjacent paragraphs that each hold one row, a
-cell per line, as many cells each: an extractor that joins cells with a line break
-and rows with a blank line), with
+(or a run of at least ``MIN_ROWS`` adjacent paragraphs that each hold one row with
+as many cells, on lines of their own or between `` | `` bars: an extractor that joins
+cells with a line break and rows with a blank line, or a Markdown table), with
 
 - a column of words (a table has names; a list of zoom levels or font sizes, ``50%``
   ``75%`` ``100%``, has none),
 - a column of numbers with at least three different values that are not a count
-  (``1``, ``2``, ``3`` ... numbers a list, not a table),
+  (``1``, ``2``, ``3`` ... numbers a list, not a table); between bars, numbers in
+  half the rows are enough (a specification table: ``Noise | 22–52 dB | ...``),
 - rows that are mostly different (a widget repeated down the page is not a table).
 
-Every paragraph of it, and the row of words over its columns (its header), gets the marker ``boilerplate/table_cell``, which rules
-boilerplate out whatever the label model says (``qa.model.decisions.ROW_VETOES``).
+Every paragraph of it, and the row of words over its columns (its header), gets the
+marker ``boilerplate/table_cell``, which rules boilerplate out whatever the label
+model says (``qa.model.decisions.ROW_VETOES``).
 Two-column key-value runs (``Comments:`` ``1664`` ``Kudos:`` ``7142``, a video
 player's ``duration`` ``15``) are widgets as often as tables, so they get nothing.
 

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from qa.labels import LABELS
-from qa.model.decisions import ALSO_SUPPORTED_BY, UNSUPPORTED_FLOORS
+from qa.model.decisions import ALSO_SUPPORTED_BY, ROW_VETOES, UNSUPPORTED_FLOORS
 
 __all__ = ["model_card"]
 
@@ -31,6 +31,18 @@ def _evidence_needed() -> str:
             parts.append(f"{label} without one{' (or a span of ' + ', '.join(also) + ')' if also else ''} "
                          f"needs a probability of {floor} (before recalibration)")
     return ("Labels that need evidence: " + "; ".join(parts) + ".") if parts else ""
+
+
+def _ruled_out() -> str:
+    """The row evidence that rules labels out (``decisions.ROW_VETOES``), in words.
+
+    >>> "boilerplate/table_cell rules out boilerplate" in _ruled_out()
+    True
+    """
+    parts = [f"{key} rules out {', '.join(labels)}" for key, labels in ROW_VETOES.items()]
+    return ("Row evidence that rules labels out: " + "; ".join(parts) + "; and the any-defect score alone "
+            "flags nothing when the label a row reads most like is ruled out.") if parts else ""
+
 
 def _counts(frame: pd.DataFrame) -> str:
     rows = []
@@ -199,7 +211,7 @@ def model_card(manifest: dict) -> str:
            "--lower-labels`; a language whose clean edited rows need it keeps a higher one): "
            + ", ".join(f"{k} {a} -> {b}" for k, (a, b) in manifest["lowered_for_scraped"].items()) + "."
            if manifest.get("lowered_for_scraped") else "")
-        + " " + _evidence_needed() + " The metrics below are measured under these rules.",
+        + " " + _evidence_needed() + " " + _ruled_out() + " The metrics below are measured under these rules.",
         "",
         "Language thresholds: "
         + (

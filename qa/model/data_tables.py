@@ -175,8 +175,8 @@ def _rows_of_table(texts: Sequence[str], current: list[int], width: int) -> list
         marked = _barred_table(texts, [r for r in current if cells[r]], cells)
     if not marked:
         return []
-    first, last = current.index(min(marked, key=current.index)), current.index(max(marked, key=current.index))
-    return [r for r in current[first:last + 1] if r in marked or _RULE_ROW.fullmatch(texts[r].strip())]
+    at = [k for k, r in enumerate(current) if r in marked]
+    return [r for r in current[at[0]:at[-1] + 1] if r in marked or _RULE_ROW.fullmatch(texts[r].strip())]
 
 
 def _barred_table(texts: Sequence[str], rows: list[int], cells: dict[int, list[str]]) -> set[int]:

@@ -128,15 +128,17 @@ def _one_cell_per_paragraph(texts: Sequence[str], rows: list[int]) -> list[int]:
     """The rows of ``rows`` that are cells of a table, one cell per paragraph."""
     out: list[int] = []
     current: list[int] = []
+    kinds: list[str] = []
     for r in rows + [None]:
-        if r is not None and cell_kind(texts[r]) is not None:
+        kind = cell_kind(texts[r]) if r is not None else None
+        if kind is not None:
             current.append(r)
+            kinds.append(kind)
             continue
         if len(current) >= MIN_COLUMNS * MIN_ROWS:
             cells = [texts[c].strip() for c in current]
-            kinds = [cell_kind(c) for c in cells]
             out.extend(current[p] for p in _table_positions(cells, kinds, range(MIN_COLUMNS, MAX_COLUMNS + 1)))
-        current = []
+        current, kinds = [], []
     return out
 
 
@@ -146,40 +148,39 @@ def _one_row_per_paragraph(texts: Sequence[str], rows: list[int]) -> list[int]:
     adjacent paragraphs with as many cells each. A rule row (``---|---``) between
     them neither breaks the table nor adds cells; it is marked with the rows around it."""
     out: list[int] = []
-    current: list[int] = []
+    current: list[tuple[int, list[str]]] = []  # (row, its cells; none for a rule row)
     width = 0
     for r in rows + [None]:
         if r is not None and current and _RULE_ROW.fullmatch(texts[r].strip()):
-            current.append(r)
+            current.append((r, []))
             continue
         cells = _row_cells(texts[r]) if r is not None else []
         if cells and len(cells) == width:
-            current.append(r)
+            current.append((r, cells))
             continue
         out.extend(_rows_of_table(texts, current, width))
-        current, width = ([r], len(cells)) if cells else ([], 0)
+        current, width = ([(r, cells)], len(cells)) if cells else ([], 0)
     return out
 
 
-def _rows_of_table(texts: Sequence[str], current: list[int], width: int) -> list[int]:
-    """The paragraphs of a run of same-width rows that make a table (rule rows
-    between marked rows included)."""
-    cells = {r: [] if _RULE_ROW.fullmatch(texts[r].strip()) else _row_cells(texts[r]) for r in current}
-    owners = [r for r in current for _ in cells[r]]
+def _rows_of_table(texts: Sequence[str], current: list[tuple[int, list[str]]], width: int) -> list[int]:
+    """The paragraphs of a run of same-width rows (``(row, cells)``, rule rows with no
+    cells) that make a table, rule rows between marked rows included."""
+    owners = [r for r, cells in current for _ in cells]
     if len(owners) < width * MIN_ROWS:
         return []
-    flat = [c for r in current for c in cells[r]]
+    flat = [c for _, cells in current for c in cells]
     kinds = [cell_kind(c) or "word" for c in flat]  # a long note between bars reads as words
     marked = {owners[p] for p in _table_positions(flat, kinds, [width])}
     if not marked:
-        marked = _barred_table(texts, [r for r in current if cells[r]], cells)
+        marked = _barred_table(texts, {r: cells for r, cells in current if cells})
     if not marked:
         return []
-    at = [k for k, r in enumerate(current) if r in marked]
-    return [r for r in current[at[0]:at[-1] + 1] if r in marked or _RULE_ROW.fullmatch(texts[r].strip())]
+    at = [k for k, (r, _) in enumerate(current) if r in marked]
+    return [r for r, cells in current[at[0]:at[-1] + 1] if r in marked or not cells]
 
 
-def _barred_table(texts: Sequence[str], rows: list[int], cells: dict[int, list[str]]) -> set[int]:
+def _barred_table(texts: Sequence[str], cells: dict[int, list[str]]) -> set[int]:
     """Rows with their cells between bars, when the bars themselves tell the table: a
     specification table (``Công suất | 45 W | Ở chế độ mạnh nhất``, ``Bộ lọc | HEPA H13
     | ...``) has numbers in most rows but no column of numbers alone. A column of
@@ -188,9 +189,10 @@ def _barred_table(texts: Sequence[str], rows: list[int], cells: dict[int, list[s
 
     >>> rows = ["Power | 45 W | at full speed", "Airflow | 320 m³/h | AHAM", "Noise | 22–52 dB | sleep to max",
     ...         "Filter | HEPA H13 | replace yearly", "Weight | 4.2 kg | with filter"]
-    >>> sorted(_barred_table(rows, list(range(5)), {r: _row_cells(t) for r, t in enumerate(rows)}))
+    >>> sorted(_barred_table(rows, {r: _row_cells(t) for r, t in enumerate(rows)}))
     [0, 1, 2, 3, 4]
     """
+    rows = list(cells)
     if len(rows) < MIN_ROWS or not all("|" in texts[r] and "\n" not in texts[r].strip() for r in rows):
         return set()
     first = [cells[r][0] for r in rows]

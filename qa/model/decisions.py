@@ -154,7 +154,8 @@ ARTICLE_TITLE_KEY = "boilerplate/article_title"
 TABLE_CELL_KEY = "boilerplate/table_cell"
 MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY, TABLE_CELL_KEY})
 #: Row evidence that rules labels out, whatever the label models say: the key, and
-#: the labels it rules out. (The any-defect score alone may still flag the row.)
+#: the labels it rules out. (The any-defect score alone still flags the row, unless
+#: the label it reads most like is ruled out: ``withheld_any``.)
 ROW_VETOES: dict[str, tuple[str, ...]] = {
     **{key: EXPLAINED_LABELS for key in CODE_ROW_KEYS},
     ARTICLE_TITLE_KEY: ("boilerplate",),
@@ -218,11 +219,7 @@ def withheld_any(P: np.ndarray, fired: "Fired", T: np.ndarray) -> np.ndarray:
 
 def _without_vetoed(pred: np.ndarray, fired: "Fired") -> np.ndarray:
     """``pred`` with the labels that row evidence rules out cleared (``ROW_VETOES``)."""
-    for key, mask in _VETO_MASKS.items():
-        rows = fired.column(key)
-        if rows.any():
-            pred[np.ix_(rows, mask)] = False
-    return pred
+    return pred & ~_vetoed_matrix(fired, len(pred))
 
 
 #: Labels that need evidence: without a span of the label (or of a label in

@@ -37,7 +37,6 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
     P = np.zeros((len(ctx), len(LABELS)))
     decided = np.zeros((len(ctx), len(LABELS)), dtype=bool)
     p_any = np.zeros(len(ctx))
-    t_any = np.zeros(len(ctx))
     # Keep documents whole inside a batch so neighbours stay visible.
     order = np.argsort(ctx["doc_id"].astype(str).values, kind="stable")
     for start in range(0, len(order), batch):
@@ -47,11 +46,11 @@ def evaluate_frame(frame, scorer: Scorer, context: bool = True, batch: int = 500
         in_context = scorer.in_context(X_part)
         for r, probs, pa, row_spans, lang, known in zip(rows, P_part, any_part, spans, langs, in_context):
             chosen = scorer.decide(probs, pa, row_spans, lang, known)
-            t_any[r] = np.inf  # the decision holds the any-defect score's alarm (Scorer.decide)
             decided[r] = [label in chosen for label in LABELS]
     return evaluate(
         label_matrix(frame), P, p_any, LABELS, scorer.thresholds, frame["lang"].tolist(), known_matrix(frame), decided,
-        t_any=t_any, reported=scorer.reported(P, p_any),
+        # the decisions hold the any-defect score's alarm (Scorer.decide): no threshold of its own
+        t_any=np.full(len(ctx), np.inf), reported=scorer.reported(P, p_any),
     )
 
 

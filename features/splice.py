@@ -44,7 +44,9 @@ quote_left_open    a quote opened inside a clause (after a lowercase word)  a qu
 a11y_insert        a link's screen-reader label left inside a sentence     the label alone, or after a share
                    (``saidOpens a new window that``, ``(opens in new       button (``Share (Opens in new
                    tab) published``); counted with glue_word               window)``)
-byline             ``By/От NAME ..., DATE TIME`` glued to the lede          ``By 2020, Tesla ...``
+byline             ``By/От NAME ..., DATE TIME`` glued to the lede, at the   ``By 2020, Tesla ...``, a byline
+                   paragraph's start or after a headline of at most 25      after a sentence
+                   words (``Title By NAME · DATE The lede``)
 ui_glue            ``[edit]``, ``[editar | modificar o codigo]`` or ``¶``   ``[1]`` references
                    glued to a heading
 =================  ======================================================  ===============================
@@ -136,10 +138,12 @@ _ORPHAN_ALT = "|".join(
     sorted({w.replace("_", r"\s+") for ws in ORPHAN_WORDS.values() for w in ws}, key=len, reverse=True)
 )
 
-#: Pass 0, at the start of the paragraph only: a byline glued to the lede.
+#: The words that open a byline.
+_BYLINE_WORDS = r"(?:By|BY|От|Von|VON|Par|Por|Door|Av|Από|Автор:?|Від|Przez)"
+#: Pass 0, at the start of the paragraph or after a headline: a byline glued to the lede.
 BYLINE_RE = regex.compile(
     r"""
-    \s{0,20}(?:By|BY|От|Von|VON|Par|Por|Door|Av|Από|Автор:?)\s+   # byline word
+    \s{0,20}""" + _BYLINE_WORDS + r"""\s+                              # byline word
     [\p{Lu}\d](?:[^\n]|\n(?![ \t]*\n)){0,200}?                # names, agency (one line break: By NAME\nDATE)
     (?:\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b)                      # a time or a year
     [^\n\p{L}]{0,6}
@@ -150,6 +154,13 @@ BYLINE_RE = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+#: Where a byline may start after a headline: a byline word after the headline's last word.
+_BYLINE_AFTER_RE = regex.compile(r"(?<=\S)[ \t\u00a0]*\n?[ \t\u00a0]*(?=" + _BYLINE_WORDS + r"\s)")
+#: A headline before a glued byline holds at most this many words.
+HEADLINE_WORDS = 25
+#: A sentence end inside a text (not at its end).
+_INNER_END_RE = regex.compile(r"[.!?…][\"”»)]?\s")
 
 #: Pass 1, rules that start at a punctuation mark. Each alternative begins
 #: with a character class and looks behind only after it, so the engine
@@ -422,6 +433,31 @@ def _byline_ok(byline: str) -> bool:
     return True
 
 
+def _glued_byline(text: str):
+    """The match of a byline glued to the lede, at the paragraph's start or after a
+    headline of at most ``HEADLINE_WORDS`` words (an extractor joined title, byline
+    and lede), else None.
+
+    >>> _glued_byline("Storm hits coast By Anna Berg · 03.02.2010 The storm reached land.").group()
+    ' By Anna Berg · 03.02.2010 '
+    >>> _glued_byline("Why now? By Anna Berg, 2024 The question is old.").group()
+    ' By Anna Berg, 2024 '
+    >>> _glued_byline("He wrote it. Then he left. By Anna Berg, 2024 The end came.") is None
+    True
+    """
+    m = BYLINE_RE.match(text)
+    if m is not None:
+        return m if _byline_ok(m.group()) else None
+    for cand in _BYLINE_AFTER_RE.finditer(text, 0, 250):
+        head = text[:cand.start()].rstrip()
+        if len(head.split()) > HEADLINE_WORDS or _INNER_END_RE.search(head):
+            break  # a paragraph of sentences, not a headline
+        m = BYLINE_RE.match(text, cand.start())
+        if m is not None and _byline_ok(m.group().strip()):
+            return m
+    return None
+
+
 def _informal(text: str, lowers: int) -> bool:
     """True when the writer often starts sentences in lowercase (chat, comments).
 
@@ -519,8 +555,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
         counts[COUNTED_AS.get(kind, kind)] += 1
         spans.append(Span(s, e, LABEL, kind))
 
-    m = BYLINE_RE.match(text)
-    if m is not None and _byline_ok(m.group()):
+    m = _glued_byline(text)
+    if m is not None:
         add("byline", m.start(), m.end())
 
     for m in PUNCT_RE.finditer(text):

@@ -170,3 +170,27 @@ def test_wiki_edit_links_with_a_source_option_are_glued_ui():
                  "Geschichte[Bearbeiten | Quelltext bearbeiten]", "Historia[edytuj | edytuj kod]"):
         assert [s.rule for s in splice.signals(text, "und").spans] == ["ui_glue"], text
     assert splice.signals("He typed [editar] between brackets.", "es").spans == ()
+
+
+def test_byline_after_a_headline_is_glued_to_the_lede():
+    """Extractors that join title, byline and lede into one paragraph (trafilatura
+    on a byline paragraph, get_text(" ") on LWN) glue the byline after a headline."""
+    for text, lang in (
+        ("Development activity in LibreOffice and OpenOffice \n  By  Jonathan Corbet \n March 25, 2015"
+         "   The LibreOffice project was announced with great fanfare in September 2010.", "en"),
+        ("Zu Nevadas Branchen zählen Tourismus Von Anna Berg · 24.06.2019 Zu Nevadas umsatzstärksten "
+         "Branchen zählen Tourismus, Bergbau und Landwirtschaft.", "de"),
+        ("What do you eat in Miramar? By Sato Yuki · 16.05.2017 What foods do you eat there?", "en"),
+    ):
+        spans = [s for s in splice.signals(text, lang).spans if s.rule == "byline"]
+        assert len(spans) == 1, text
+        assert text[spans[0].start:spans[0].end].strip().startswith(("By", "Von")), text
+
+
+def test_a_byline_after_sentences_or_a_long_head_is_not_glued():
+    for text in (
+        "He wrote the report. It was long. By Anna Berg, 2024 The committee read it.",
+        " ".join(["word"] * 30) + " By Anna Berg, 2024 The committee read it.",
+        "The plan grew By 2020 The city had doubled.",
+    ):
+        assert "byline" not in {s.rule for s in splice.signals(text, "en").spans}, text

@@ -47,6 +47,7 @@ __all__ = [
     "threshold_matrix",
     "any_thresholds",
     "choose_span_support",
+    "reported_without_vetoed",
     "rule_statistics",
     "decisive_rules",
     "choose_language_thresholds",
@@ -189,6 +190,28 @@ def shown(spans) -> tuple:
     ['x']
     """
     return tuple(s for s in spans if f"{s.label}/{s.rule}" not in MARKER_KEYS)
+
+
+def reported_without_vetoed(probs: np.ndarray, score: float, spans) -> tuple[np.ndarray, float]:
+    """The reported probabilities and score of one row once row evidence has ruled
+    labels out (``ROW_VETOES``): a ruled-out label reads 0, and the score is at most
+    the likeliest label left. A table cell that the boilerplate model finds
+    menu-like is reported with the score of what it may still be, so that reports
+    sorted or filtered by score agree with its labels.
+
+    >>> from features.spans import Span
+    >>> p = np.array([0.01, 0.9, 0.02, 0.05, 0.1, 0.0])
+    >>> q, s = reported_without_vetoed(p, 0.92, (Span(0, 3, "boilerplate", "table_cell"),))
+    >>> q.tolist(), s
+    ([0.01, 0.0, 0.02, 0.05, 0.1, 0.0], 0.1)
+    >>> reported_without_vetoed(p, 0.92, ())[1]
+    0.92
+    """
+    veto = vetoed(spans)
+    if not veto.any():
+        return probs, score
+    out = np.where(veto, 0.0, probs)
+    return out, min(float(score), float(out.max(initial=0.0)))
 
 
 def _vetoed_matrix(fired: "Fired", n: int) -> np.ndarray:

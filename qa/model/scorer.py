@@ -21,7 +21,8 @@ import pandas as pd
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix, context_languages, with_context
-from qa.model.decisions import UNSUPPORTED_FLOORS, explained, shown, unsupported_row, vetoed
+from qa.model.decisions import (UNSUPPORTED_FLOORS, explained, reported_without_vetoed, shown, unsupported_row,
+                                vetoed)
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -249,12 +250,13 @@ class Scorer:
         out = []
         for i, para in enumerate(paragraphs):
             labels = self.decide(P[i], p_any[i], spans[i], used_langs[i], in_context[i])
+            probs, score = reported_without_vetoed(Pc[i], pc_any[i], spans[i])
             out.append(
                 ParagraphScore(
                     paragraph=para,
                     lang=used_langs[i],
-                    score=float(pc_any[i]),
-                    probs={label: float(Pc[i, j]) for j, label in enumerate(LABELS)},
+                    score=float(score),
+                    probs={label: float(probs[j]) for j, label in enumerate(LABELS)},
                     labels=labels,
                     evidence=shown(spans[i]),
                     signals=self.top_signals(X[i], labels) if labels else (),
@@ -274,6 +276,8 @@ class Scorer:
             inp["lang"] = frame["lang"].values
         P, p_any, X, spans, langs = self.predict(inp)
         Pc, pc_any = self.reported(P, p_any)
+        for i in range(len(texts)):
+            Pc[i], pc_any[i] = reported_without_vetoed(Pc[i], pc_any[i], spans[i])
         out = frame.copy()
         out["lang"] = langs
         out["score"] = pc_any

@@ -147,6 +147,23 @@ def test_packaged_model_keeps_the_table_and_still_flags_the_menu():
     assert sum("boilerplate" in scores[i].labels for i in range(len(menu))) >= len(menu) - 2
 
 
+def test_a_table_cell_is_reported_with_the_score_of_what_it_may_still_be():
+    """Reports sort and filter by score: a cell that the boilerplate model reads as
+    furniture reports boilerplate 0 and a score no higher than its likeliest label left,
+    while the same words alone keep their menu-like score."""
+    texts = [PROSE, PROSE.replace("below", "above")] + RESULTS_EN + [PROSE.replace("every", "each")]
+    paragraphs = [Paragraph("page", i, t, 0, len(t), len(texts)) for i, t in enumerate(texts)]
+    sc = Scorer.load()
+    scores = sc.score_paragraphs(paragraphs, ["en"] * len(texts))
+    cells = [scores[i] for i in range(2, 2 + len(RESULTS_EN))]
+    assert all(c.probs["boilerplate"] == 0.0 for c in cells)
+    assert all(c.score <= max(c.probs.values()) + 1e-9 for c in cells)
+    alone = sc.explain_text("Tiny", "en")
+    assert alone.probs["boilerplate"] > 0.5 and alone.score > max(c.score for c in cells if c.paragraph.text == "Tiny")
+    frame = sc.score_frame(pd.DataFrame({"text": ["Tiny"], "lang": ["en"]}))
+    assert frame["p_boilerplate"].iloc[0] == alone.probs["boilerplate"]  # no page, no marker
+
+
 def test_a_huge_table_is_marked_in_linear_time():
     """A page of tens of thousands of same-width rows (a data dump pasted as a table)
     costs ten times as much as a tenth of it, not a hundred times."""

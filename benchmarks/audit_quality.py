@@ -10,6 +10,7 @@ Usage::
     python benchmarks/audit_quality.py --seed ../shared/seed [--model DIR]
     python benchmarks/audit_quality.py F.jsonl --page-field ''     # each record alone
     python benchmarks/audit_quality.py /work/data8/test.jsonl --source extractor:   # real extractors' output
+    python benchmarks/audit_quality.py /work/data/ud_pages/extracted.jsonl --by-language   # 12 languages
     python benchmarks/audit_quality.py ../shared/data/dev_gold/paragraphs.jsonl \
         --pages ../shared/data/readability_testpages/paragraphs.jsonl [--page-split dev,test]
 
@@ -82,22 +83,34 @@ def _gold(row: dict) -> set[str]:
     return set(row.get("labels") or ([] if row.get("label", "clean") == "clean" else [row["label"]]))
 
 
-def labelled(path: str, model: str | None, extra: list[str], source: str | None = None) -> dict:
+def labelled(path: str, model: str | None, extra: list[str], source: str | None = None,
+             by_language: bool = False) -> dict:
     """Score ``path`` through ``qa audit``; with ``source``, only its rows whose ``source``
-    starts with that prefix (``extractor:`` = the build's rows made by real extractors)."""
-    gold, kept = {}, []
+    starts with that prefix (``extractor:`` = the build's rows made by real extractors).
+    ``by_language`` adds, per record ``lang``, the any-defect block and each label's F1."""
+    gold, kept, langs = {}, [], {}
     for line, row in _rows(path):
         if source and not str(row.get("source", "")).startswith(source):
             continue
         kept.append(line if line.endswith("\n") else line + "\n")
         gold[str(row["id"])] = _gold(row)
+        langs[str(row["id"])] = row.get("lang") or "und"
     with tempfile.TemporaryDirectory() as tmp:
         if source:
             path = str(Path(tmp) / "rows.jsonl")
             Path(path).write_text("".join(kept), encoding="utf-8")
         frame = _audit(path, Path(tmp) / "out", model, ["--format", "jsonl", "--segment", "none", *extra])
     pred = [set(filter(None, labels.split(";"))) for labels in frame["labels"]]
-    return score([gold[i] for i in frame["doc_id"]], pred)
+    ids = list(frame["doc_id"])
+    result = score([gold[i] for i in ids], pred)
+    if by_language:
+        result["languages"] = {}
+        for lang in sorted({langs[i] for i in ids}):
+            keep = [k for k, i in enumerate(ids) if langs[i] == lang]
+            part = score([gold[ids[k]] for k in keep], [pred[k] for k in keep])
+            result["languages"][lang] = {"rows": len(keep), **part["any"],
+                                         "f1": {label: part[label]["f1"] for label in LABELS if part[label]["n"]}}
+    return result
 
 
 def whole_pages(path: str, pages: str, model: str | None, splits: set[str] | None = None) -> dict:
@@ -160,13 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", help="only rows whose 'source' starts with this (e.g. 'extractor:')")
     ap.add_argument("--pages", help="page set (JSONL with doc_id, pos): audit each labelled row inside its whole page")
     ap.add_argument("--page-split", help="with --pages: only pages of these splits (comma-separated)")
+    ap.add_argument("--by-language", action="store_true", help="also score each record language apart")
     args = ap.parse_args(argv)
     extra = ["--page-field", args.page_field] if args.page_field is not None else []
     if args.pages:
         splits = set(args.page_split.split(",")) if args.page_split else None
         out = {path: whole_pages(path, args.pages, args.model, splits) for path in args.data}
     else:
-        out = {path: labelled(path, args.model, extra, args.source) for path in args.data}
+        out = {path: labelled(path, args.model, extra, args.source, args.by_language) for path in args.data}
     if args.seed:
         out["seed"] = seed(args.seed, args.model)
     print(json.dumps(out, indent=1))

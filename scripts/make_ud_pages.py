@@ -189,7 +189,8 @@ def build(ud_path: pathlib.Path, out: pathlib.Path, seed: int = 7) -> Iterator[d
         heads = [h for d in docs for h in [headline(d[0]["text"], lang)] if h]
         for k, rows in enumerate(docs[:PAGES]):
             own = headline(rows[0]["text"], lang)
-            teasers = rng.sample([h for h in heads if h != own], min(4, max(0, len(heads) - 1)))
+            others = sorted({h for h in heads if h != own})
+            teasers = rng.sample(others, min(4, len(others)))
             name, source, expected = page(lang, k, rows, teasers, rng)
             folder = out / "html" / name
             folder.mkdir(parents=True, exist_ok=True)

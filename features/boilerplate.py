@@ -233,7 +233,8 @@ _SHAPE_SRC: dict[str, str] = {
         |publikálva|frissítve|objavljeno|ažurirano|δημοσιεύθηκε|ενημερώθηκε)
         (?:\ on|\ le|\ am|\ el|\ em|\ il|\ op|\ tarihi)?[ \t]*:?[ \t]*)?
         (?i:{_DATE}){_TIME}?
-        |(?:(?i:by)[ \t]+)?\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+){{0,3}}
+        |(?:(?i:by|von|par|por|di|door|av|af|przez|от|від|автор:?|autor:?|teksti:|tekst:|text:|του|της)[ \t]+)?
+        \p{{Lu}}[\p{{L}}\p{{M}}'’.-]+(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]+){{0,3}}
         [ \t]*[·•|,—–-]?[ \t]*(?i:{_DATE}){_TIME}?                     # Rick Rottman · March 10, 2017 at 6:16 PM
         |(?i:{_AGO})|\d{{1,2}}:\d{{2}})[ \t]*$                              # Updated: 27 Nov 2018, 4 hours ago, 10:25
     """,

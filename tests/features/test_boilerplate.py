@@ -219,3 +219,29 @@ def test_a_bulleted_list_of_quantities_is_content_not_a_menu():
                  "* 2,5 kg brambor\n* 1 cibule\n* 3 stroužky česneku"):
         assert "link_chain" not in {s.rule for s in signals(text, "en").spans}, text
     assert "link_chain" in {s.rule for s in signals("* Politics\n* Business\n* 2024 Elections\n* Sport", "en").spans}
+
+
+@pytest.mark.parametrize("line,lang", [
+    ("Главная Новости В мире Спорт Культура", "ru"),
+    ("Startseite Nachrichten Welt Sport Kultur", "de"),
+    ("Начало Новини Свят Спорт Култура", "bg"),
+    ("Etusivu Uutiset Ulkomaat Urheilu Kulttuuri", "fi"),
+    ("Accueil Actualités Monde Sport Culture", "fr"),
+])
+def test_a_one_line_news_menu_is_a_ui_line_in_many_languages(line, lang):
+    """get_text(" ") joins a site's menu into one line: the news section words of each
+    language make it a UI line."""
+    assert "ui_line" in {s.rule for s in boilerplate.signals(line, lang).spans}
+
+
+def test_news_section_words_count_on_their_own_line_only():
+    prose = "Die Nachrichten aus aller Welt erreichten das Dorf erst am Abend, als der Bus kam."
+    assert boilerplate.signals(prose, "de").spans == ()
+
+
+@pytest.mark.parametrize("line", [
+    "Автор: Анна Петрова · 20.04.2014", "Teksti: Mikko Virtanen · 11.08.2015", "Von Anna Berg · 03.02.2010",
+    "Par Jean Martin · 12/03/2019", "Autor: Ivan Horvat · 27.01.2011",
+])
+def test_a_byline_with_its_date_is_furniture_in_many_languages(line):
+    assert "date_only" in {s.rule for s in boilerplate.signals(line, "und").spans}

@@ -155,8 +155,8 @@ BYLINE_RE = regex.compile(
     regex.VERBOSE,
 )
 
-#: Where a byline may start after a headline: a byline word after the headline's last word.
-_BYLINE_AFTER_RE = regex.compile(r"(?<=\S)[ \t\u00a0]*\n?[ \t\u00a0]*(?=" + _BYLINE_WORDS + r"\s)")
+#: A byline word after a headline (searched from its first letter: the engine skips fast).
+_BYLINE_AFTER_RE = regex.compile(r"(?<=\S[ \t\u00a0]*\n?[ \t\u00a0]*)" + _BYLINE_WORDS + r"(?=\s)")
 #: A headline before a glued byline holds at most this many words.
 HEADLINE_WORDS = 25
 #: A sentence end inside a text (not at its end).
@@ -452,7 +452,7 @@ def _glued_byline(text: str):
         head = text[:cand.start()].rstrip()
         if len(head.split()) > HEADLINE_WORDS or _INNER_END_RE.search(head):
             break  # a paragraph of sentences, not a headline
-        m = BYLINE_RE.match(text, cand.start())
+        m = BYLINE_RE.match(text, len(head))
         if m is not None and _byline_ok(m.group().strip()):
             return m
     return None

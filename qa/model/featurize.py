@@ -93,6 +93,17 @@ PROSE_MIN_CHARS = 120
 #: scored as one seen 20 times.
 REPEAT_CAP = 20
 
+#: Ad labels: a naive scrape keeps one between every two paragraphs of some pages.
+#: Read as a neighbour it makes each paragraph look like furniture, so the neighbour
+#: features of the rows around it read past it (``_ad_labels``).
+AD_LABELS = frozenset({
+    "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored", "sponsored content",
+    "story continues below advertisement", "article continues below advertisement", "skip advertisement",
+    "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "реклама", "реклами",
+    "广告", "廣告", "広告", "광고", "reklama", "reklam", "reklame", "إعلان", "διαφήμιση", "mainos", "oglas",
+    "advertentie", "annons", "annonce", "hirdetés", "publicitate",
+})
+
 
 def repeat_feature(repeat: np.ndarray) -> np.ndarray:
     """``ctx_log_repeat`` from counts: ``log1p`` of the repeats beyond the first,
@@ -197,6 +208,7 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             doc_total = max(max(totals[r] for r in rows), max(index[r] for r in rows) + 1)
             doc_mean = base[rows][:, nb_idx].mean(axis=0) if nb_idx else None
             position = {index[r]: r for r in rows}
+            skip = _ad_labels(rows, texts)
             prose_at = [index[r] for r in rows if prose[r] and index[r] >= 0]
             prose_pos = [page_pos[r] for r in rows if prose[r] and index[r] >= 0]
             extent = math.log1p(max(0.0, max(page_pos[r] for r in rows) - min(page_pos[r] for r in rows)))
@@ -213,6 +225,9 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
                 prev, nxt = position.get(i - 1), position.get(i + 1)
                 ctx[r, 6] = float(prev is not None)
                 ctx[r, 7] = float(nxt is not None)
+                if skip and r not in skip:
+                    prev = _past(position, i, -1, skip)
+                    nxt = _past(position, i, 1, skip)
                 _content_block(ctx[r], i, prose_at, prose[r], len(rows))
                 _page_distance(ctx[r], page_pos[r], prose_pos, prose[r], extent)
                 for j, col in enumerate(nb_idx):
@@ -223,6 +238,36 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
                         ctx[r, at + 1] = base[nxt, col]
                     ctx[r, at + 2] = doc_mean[j]
         return ctx
+
+
+def _ad_labels(rows: list[int], texts: list[str]) -> set[int]:
+    """The page's rows that are only an ad label (``AD_LABELS``, any case, an
+    optional trailing colon or dash).
+
+    >>> sorted(_ad_labels([0, 1, 2, 3], ["Advertisement", "A paragraph.", "ANZEIGE -", "Ads by Google"]))
+    [0, 2]
+    """
+    out = set()
+    for r in rows:
+        text = texts[r]
+        if len(text) <= 48 and " ".join(text.strip(" \t\n:-–—·|").split()).casefold() in AD_LABELS:
+            out.add(r)
+    return out
+
+
+def _past(position: dict[int, int], i: int, step: int, skip: set[int]):
+    """The nearest row from paragraph ``i`` in direction ``step`` that is not in
+    ``skip`` (None at a gap in the paragraph indices or the page's end).
+
+    >>> _past({0: 10, 1: 11, 2: 12, 3: 13}, 3, -1, {12, 11})
+    10
+    """
+    j = i + step
+    while True:
+        row = position.get(j)
+        if row is None or row not in skip:
+            return row
+        j += step
 
 
 #: Rule names of the page-context boilerplate spans (``_with_page_spans``).

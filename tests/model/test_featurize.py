@@ -276,3 +276,27 @@ def test_a_run_of_headlines_between_prose_paragraphs_is_a_teaser_run():
     # four in a row between prose paragraphs are not enough (a list, subheadings)
     _, spans, _ = f.transform_with_spans(page([prose] + links[:4] + [prose]))
     assert not any(s.rule == "teaser_run" for row in spans for s in row)
+
+
+def test_neighbour_features_read_past_ad_labels():
+    """A naive scrape that keeps an "Advertisement" label between every two paragraphs:
+    each paragraph's neighbours are the paragraphs around it, as on the same page
+    without the labels; the label itself keeps its own neighbours."""
+    paras = ["The expedition reached the valley after three days of rain and mud.",
+             "Short heading",
+             "The river had risen, so the team waited on the bank until the morning came."]
+    with_ads = [paras[0], "Advertisement", paras[1], "ADVERTISEMENT", paras[2]]
+
+    def page(texts):
+        n = len(texts)
+        return pd.DataFrame({"text": texts, "lang": ["en"] * n, "doc_id": ["p"] * n,
+                             "paragraph": list(range(n)), "n_paragraphs": [n] * n})
+
+    f = ParagraphFeaturizer().fit(page(paras))
+    names = list(f.get_feature_names_out())
+    nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
+    plain, ads = f.transform(page(paras)), f.transform(page(with_ads))
+    for i, j in ((0, 0), (1, 2), (2, 4)):
+        np.testing.assert_allclose(ads[j, nb], plain[i, nb])
+    prev_chars = names.index("ctx_prev_textstats_chars_log")
+    assert ads[1, prev_chars] == ads[0, names.index("textstats_chars_log")]  # the label sees its own neighbour

@@ -433,7 +433,7 @@ def _byline_ok(byline: str) -> bool:
     return True
 
 
-def _glued_byline(text: str):
+def _glued_byline(text: str) -> regex.Match | None:
     """The match of a byline glued to the lede, at the paragraph's start or after a
     headline of at most ``HEADLINE_WORDS`` words (an extractor joined title, byline
     and lede), else None.

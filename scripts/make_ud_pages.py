@@ -30,7 +30,7 @@ import json
 import pathlib
 import random
 import sys
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -44,9 +44,25 @@ PARAGRAPHS, PAGES = 6, 12
 INLINE_SHARE = 0.08
 SPACELESS = {"ja", "zh"}
 
-#: Page frame words: home, news, world, sport, culture, contact, privacy, rights,
-#: related, byline word, share, subscribe.
-FRAME = {
+
+class Frame(NamedTuple):
+    """A page frame's words in one language; the first five make the menu."""
+    home: str
+    news: str
+    world: str
+    sport: str
+    culture: str
+    contact: str
+    privacy: str
+    rights: str
+    related: str
+    byline: str
+    share: str
+    subscribe: str
+
+
+#: Page frame words per language, in ``Frame``'s order.
+_FRAME_WORDS = {
     "en": ["Home", "News", "World", "Sport", "Culture", "Contact us", "Privacy policy", "All rights reserved",
            "Read more", "By", "Share", "Subscribe"],
     "fr": ["Accueil", "Actualités", "Monde", "Sport", "Culture", "Nous contacter", "Politique de confidentialité",
@@ -71,6 +87,7 @@ FRAME = {
            "関連記事", "文：", "シェア", "購読する"],
     "zh": ["首页", "新闻", "国际", "体育", "文化", "联系我们", "隐私政策", "版权所有", "相关阅读", "作者：", "分享", "订阅"],
 }
+FRAME = {lang: Frame(*words) for lang, words in _FRAME_WORDS.items()}
 SITES = ("Dnevnik", "Le Quotidien", "Tagesblatt", "Sanomat", "Kathimerini", "Al Yawm", "Asahi", "Renmin")
 NAMES = ("Anna Petrova", "Jean Martin", "Li Wei", "Sato Yuki", "Maria Weber", "Ahmed Hassan", "Ivan Horvat")
 _SENTENCE_RE = regex.compile(r"(?<=[.!?。！？])\s*")
@@ -150,12 +167,12 @@ def _wrap(text: str, rng: random.Random) -> str:
 
 def page(lang: str, k: int, rows: list[dict], teasers: list[str], rng: random.Random) -> tuple[str, str, str]:
     """(name, source.html, expected.html) of one page."""
-    words = FRAME[lang]
+    frame = FRAME[lang]
     name = f"ud-{lang}-{k:02d}"
     site = rng.choice(SITES)
     title = headline(rows[0]["text"], lang)
     h1 = f"<h1>{html.escape(title)}</h1>\n" if title else ""
-    nav = "".join(f'<li><a href="/{i}">{html.escape(w)}</a></li>' for i, w in enumerate(words[:5]))
+    nav = "".join(f'<li><a href="/{i}">{html.escape(w)}</a></li>' for i, w in enumerate(frame[:5]))
     body = "\n".join(f"<p>{with_inline(r['text'], lang, rng)}</p>" for r in rows)
     related = "".join(f'<li><a href="/t/{i}">{html.escape(t)}</a></li>' for i, t in enumerate(teasers))
     date = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.20{rng.randint(10, 24)}"
@@ -166,13 +183,13 @@ def page(lang: str, k: int, rows: list[dict], teasers: list[str], rng: random.Ra
 </head><body>
 <header><div class="logo"><a href="/">{site}</a></div><nav><ul>{nav}</ul></nav></header>
 <main><article>
-{h1}<p class="byline">{html.escape(words[9])} <a href="/a/1">{rng.choice(NAMES)}</a> · {date}</p>
+{h1}<p class="byline">{html.escape(frame.byline)} <a href="/a/1">{rng.choice(NAMES)}</a> · {date}</p>
 {body}
-<div class="share"><a href="#">{html.escape(words[10])}</a> <a href="#">{html.escape(words[11])}</a></div>
+<div class="share"><a href="#">{html.escape(frame.share)}</a> <a href="#">{html.escape(frame.subscribe)}</a></div>
 </article>
-<aside><h2>{html.escape(words[8])}</h2><ul>{related}</ul></aside>
+<aside><h2>{html.escape(frame.related)}</h2><ul>{related}</ul></aside>
 </main>
-<footer><p>© 2024 {site}. {html.escape(words[7])}.</p><p><a href="/privacy">{html.escape(words[6])}</a> | <a href="/contact">{html.escape(words[5])}</a></p></footer>
+<footer><p>© 2024 {site}. {html.escape(frame.rights)}.</p><p><a href="/privacy">{html.escape(frame.privacy)}</a> | <a href="/contact">{html.escape(frame.contact)}</a></p></footer>
 </body></html>
 """
     expected = h1 + "\n".join(f"<p>{html.escape(r['text'])}</p>" for r in rows)

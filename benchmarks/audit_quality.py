@@ -10,7 +10,8 @@ Usage::
     python benchmarks/audit_quality.py --seed ../shared/seed [--model DIR]
     python benchmarks/audit_quality.py F.jsonl --page-field ''     # each record alone
     python benchmarks/audit_quality.py /work/data8/test.jsonl --source extractor:   # real extractors' output
-    python benchmarks/audit_quality.py /work/data/ud_pages/extracted.jsonl --by-language   # 12 languages
+    python benchmarks/audit_quality.py /work/data/ud_pages/extracted.jsonl --by-language \
+        --corpus-field extractor       # 12 languages, each extractor's output audited apart
     python benchmarks/audit_quality.py ../shared/data/dev_gold/paragraphs.jsonl \
         --pages ../shared/data/readability_testpages/paragraphs.jsonl [--page-split dev,test]
 
@@ -19,6 +20,12 @@ the page set, in page order; the labelled row's own text replaces the page row o
 id), as a user audits a whole scrape; only the labelled rows are scored. ``--page-split``
 keeps the labelled rows of pages of those splits (the page set's ``split``): pages whose
 other rows never trained the model.
+
+``--corpus-field``: rows with different values of this field (``extractor``) are audited in
+separate runs, as a user audits one scraper's output at a time. Audited together, every
+article line of a page recurs once per extractor, and corpus repetition (footers repeat
+across pages) reads it as furniture: on the 12-language UD pages, 5.2% of clean rows were
+flagged audited together and 3.3% one extractor at a time.
 """
 
 from __future__ import annotations
@@ -84,22 +91,31 @@ def _gold(row: dict) -> set[str]:
 
 
 def labelled(path: str, model: str | None, extra: list[str], source: str | None = None,
-             by_language: bool = False) -> dict:
+             by_language: bool = False, corpus_field: str | None = None) -> dict:
     """Score ``path`` through ``qa audit``; with ``source``, only its rows whose ``source``
     starts with that prefix (``extractor:`` = the build's rows made by real extractors).
-    ``by_language`` adds, per record ``lang``, the any-defect block and each label's F1."""
-    gold, kept, langs = {}, [], {}
+    ``by_language`` adds, per record ``lang``, the any-defect block and each label's F1.
+    ``corpus_field``: one ``qa audit`` run per value of that field (``corpora``)."""
+    gold, langs = {}, {}
+    corpora: dict[str, list[str]] = {}
     for line, row in _rows(path):
         if source and not str(row.get("source", "")).startswith(source):
             continue
-        kept.append(line if line.endswith("\n") else line + "\n")
+        corpus = str(row.get(corpus_field, "")) if corpus_field else ""
+        corpora.setdefault(corpus, []).append(line if line.endswith("\n") else line + "\n")
         gold[str(row["id"])] = _gold(row)
         langs[str(row["id"])] = row.get("lang") or "und"
+    options = ["--format", "jsonl", "--segment", "none", *extra]
     with tempfile.TemporaryDirectory() as tmp:
-        if source:
-            path = str(Path(tmp) / "rows.jsonl")
-            Path(path).write_text("".join(kept), encoding="utf-8")
-        frame = _audit(path, Path(tmp) / "out", model, ["--format", "jsonl", "--segment", "none", *extra])
+        if not source and not corpus_field:
+            frame = _audit(path, Path(tmp) / "out", model, options)
+        else:
+            frames = []
+            for k, (_, lines) in enumerate(sorted(corpora.items())):
+                part = Path(tmp) / f"rows{k}.jsonl"
+                part.write_text("".join(lines), encoding="utf-8")
+                frames.append(_audit(str(part), Path(tmp) / f"out{k}", model, options))
+            frame = pd.concat(frames, ignore_index=True)
     pred = [set(filter(None, labels.split(";"))) for labels in frame["labels"]]
     ids = list(frame["doc_id"])
     result = score([gold[i] for i in ids], pred)
@@ -174,13 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", help="page set (JSONL with doc_id, pos): audit each labelled row inside its whole page")
     ap.add_argument("--page-split", help="with --pages: only pages of these splits (comma-separated)")
     ap.add_argument("--by-language", action="store_true", help="also score each record language apart")
+    ap.add_argument("--corpus-field", help="audit the rows of each value of this field (e.g. extractor) apart")
     args = ap.parse_args(argv)
     extra = ["--page-field", args.page_field] if args.page_field is not None else []
     if args.pages:
         splits = set(args.page_split.split(",")) if args.page_split else None
         out = {path: whole_pages(path, args.pages, args.model, splits) for path in args.data}
     else:
-        out = {path: labelled(path, args.model, extra, args.source, args.by_language) for path in args.data}
+        out = {path: labelled(path, args.model, extra, args.source, args.by_language, args.corpus_field) for path in args.data}
     if args.seed:
         out["seed"] = seed(args.seed, args.model)
     print(json.dumps(out, indent=1))

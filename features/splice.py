@@ -139,7 +139,7 @@ _ORPHAN_ALT = "|".join(
 )
 
 #: The words that open a byline.
-_BYLINE_WORDS = r"(?:By|BY|От|Von|VON|Par|Por|Door|Av|Από|Автор:?|Від|Przez)"
+_BYLINE_WORDS = r"(?:By|BY|От|Von|VON|Par|Por|Door|Av|Από|Автор:?|Від|Przez|Teksti:|بقلم|作者[:：]?)"
 #: Pass 0, at the start of the paragraph or after a headline: a byline glued to the lede.
 BYLINE_RE = regex.compile(
     r"""
@@ -150,7 +150,7 @@ BYLINE_RE = regex.compile(
     (?:(?:ч|г|h|Uhr|[AaPp]\.?[Mm])\.?)?                       # 12:14 ч. / PM
     (?:\s?[A-Z]{2,4}\b)?                                     # time zone
     [^\n\p{L}\p{N}]{0,4}
-    (?=\p{Lu}\p{Ll}+\s+\p{L})                                # the lede starts
+    (?=\p{Lu}\p{Ll}+\s+[\p{L}\d]|(?<![\d:.,/-])\d[\d.,]*\s+\p{L}{2}|\p{Lo}{2})  # the lede: a word, a number, uncased script
     """,
     regex.VERBOSE,
 )

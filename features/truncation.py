@@ -76,6 +76,7 @@ __all__ = [
     "start_spans",
     "count",
     "is_truncated",
+    "runs_on",
 ]
 
 LABEL = "truncated"
@@ -542,3 +543,47 @@ def is_truncated(text: str, lang: str = "und") -> bool:
     True
     """
     return bool(signals(text, lang).spans)
+
+
+#: ``runs_on``: the words a paragraph must have to end on a function word, and to end
+#: as prose (a sentence end inside, then a lowercase last word).
+RUNS_ON_STOP_WORDS, RUNS_ON_PROSE_WORDS = 4, 8
+_RUNS_ON_END_RE = regex.compile(r"[\p{Ll}\p{M}]\s*\Z")
+_RUNS_ON_INFORMAL_RE = regex.compile(r"\A[^\p{L}]*\p{Ll}")
+_LOWER_AFTER_STOP_RE = regex.compile(r"[.!?]\s*\p{Ll}")
+
+
+def runs_on(text: str, lang: str = "und") -> str:
+    """How ``text`` stops mid-sentence, so that a next paragraph starting lowercase
+    continues it: ``"function_word"`` when it ends on a lowercase word (no stop, comma
+    or colon) that is a frequent function word of the language (``function_words.json``
+    "stop"), in a text of ``RUNS_ON_STOP_WORDS``+ words; ``"prose"`` when a text of
+    ``RUNS_ON_PROSE_WORDS``+ words that holds a sentence end (prose, not a heading)
+    ends on another lowercase word; else ``""``. The caller checks the next paragraph: alone,
+    such an ending is as often informal writing without stops (and after ``"prose"``,
+    a forum post that ends without a stop is followed by a reply that starts
+    lowercase: the caller wants the next paragraph to end the sentence). Text that
+    starts lowercase, or starts a sentence lowercase (``pls help .thank you``), is
+    informal: ``""``.
+
+    >>> runs_on("Uber and its supporters don't seem to understand that", "en")
+    'function_word'
+    >>> runs_on("The report was long. Most readers stopped at the summary table", "en")
+    'prose'
+    >>> runs_on("Results and discussion", "en"), runs_on("It ends here.", "en")
+    ('', '')
+    >>> runs_on("ok so we went there. then it rained and we sat in the", "en")
+    ''
+    """
+    tail = text[-TAIL:]
+    if not _RUNS_ON_END_RE.search(tail) or _RUNS_ON_INFORMAL_RE.search(text[:TAIL]) or _LOWER_AFTER_STOP_RE.search(tail):
+        return ""  # (a writer who starts sentences lowercase drops stops too)
+    m = _LAST_WORD_RE.search(tail)
+    if m is None or not m.group(1)[:1].islower():
+        return ""
+    words = len(tail.split())
+    if words >= RUNS_ON_STOP_WORDS:
+        stop = _words_for(lang, _script(tail[-200:]), "stop")
+        if m.group(1).casefold().strip("'’") in stop:
+            return "function_word"
+    return "prose" if words >= RUNS_ON_PROSE_WORDS and _SENT_RE.search(tail) else ""

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
@@ -39,6 +39,7 @@ import features
 from features.boilerplate import looks_like_headline
 from features.scripts import wide_count
 from features.spans import Span
+from features.truncation import runs_on
 from qa.context import RepeatCounter
 from qa.lang import detect
 from qa.model.data_tables import TABLE_CELL, table_cell_rows
@@ -169,7 +170,7 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
             spans.append(sig.spans)
         ctx = self._context(frame, texts, base)
         cols_end = features.FEATURE_NAMES.index("textstats_ends_with_terminator")
-        spans = _with_page_spans(frame, texts, ctx, spans, base[:, cols_end] > 0.5)
+        spans = _with_page_spans(frame, texts, ctx, spans, base[:, cols_end] > 0.5, langs)
         out = np.hstack([base, ctx]).astype(np.float32)
         np.nan_to_num(out, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
         return out, spans, langs
@@ -289,7 +290,7 @@ _KNOWN, _PROSE_BEFORE, _PROSE_AFTER = (CONTEXT_NAMES.index(n) for n in ("ctx_kno
 
 
 def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spans: list,
-                     ends: np.ndarray | None = None) -> list:
+                     ends: np.ndarray | None = None, langs: Sequence[str] | None = None) -> list:
     """Add the spans that page context gives to headline-like lines
     (``features.boilerplate.looks_like_headline``), by where they sit relative to the
     article's run of prose paragraphs:
@@ -313,8 +314,10 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     ``boilerplate/article_title``, which rules boilerplate out (``qa.model.page_titles``,
     ``qa.model.decisions.ROW_VETOES``), as the cells of a data table split one per
     paragraph get the marker ``boilerplate/table_cell`` (``qa.model.data_tables``); sentences broken into
-    paragraphs across the page get ``truncated/wrapped_page`` (``_with_wrapped_page``,
-    with ``ends``: per row, does it end like a sentence).
+    paragraphs across the page get ``truncated/wrapped_page``, and a sentence whose
+    break is evident from its two pieces ``truncated/split_sentence``
+    (``_with_wrapped_page``, with ``ends``: per row, does it end like a sentence, and
+    ``langs``).
 
     >>> ctx = np.zeros((6, len(CONTEXT_NAMES)))
     >>> ctx[:, _KNOWN] = 1.0
@@ -345,7 +348,7 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     for r in headlines:  # a marker (decisions.ROW_VETOES): the article's title is no furniture
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", ARTICLE_TITLE),)
     if ends is not None:
-        out = _with_wrapped_page(page, texts, known, ends, out)
+        out = _with_wrapped_page(page, texts, known, ends, out, langs)
     after = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] == 0)
     before = known & (ctx[:, _PROSE_BEFORE] == 0) & (ctx[:, _PROSE_AFTER] > 0)
     inside = known & (ctx[:, _PROSE_BEFORE] > 0) & (ctx[:, _PROSE_AFTER] > 0)
@@ -457,12 +460,15 @@ def _running(texts: list[str]) -> np.ndarray:
 #: Rule name of the page-context truncation span, and when a page shows it: at least
 #: this many paragraphs, and this share of them, on either side of a broken sentence.
 WRAPPED_PAGE = "wrapped_page"
+#: Rule name of the truncation span of one evident break (``_with_wrapped_page``).
+SPLIT_SENTENCE = "split_sentence"
 WRAPPED_MIN, WRAPPED_SHARE = 5, 0.20
 _LOWER_START = regex.compile(r"\s*\p{Ll}")
 _FIRST_WORD = regex.compile(r"\s*\S+")
 
 
-def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: np.ndarray, spans: list) -> list:
+def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: np.ndarray, spans: list,
+                       langs: Sequence[str] | None = None) -> list:
     """Add ``truncated/wrapped_page`` where a page breaks sentences into paragraphs
     again and again: a paragraph that ends without a sentence end, followed on the
     page by one that starts lowercase, is one sentence cut in two (an extractor
@@ -470,7 +476,12 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
     paragraphs of a page, and ``WRAPPED_SHARE`` of them, sit on either side of such a
     break, each of them gets the span on its cut edge (the last word before the
     break, the first word after it). A lone break proves little: a heading followed
-    by a lowercase list item, informal text without stops.
+    by a lowercase list item, informal text without stops. It does prove the cut
+    when the first piece ends on a function word, or as prose and the next piece ends
+    the sentence (``features.truncation.runs_on``): both pieces then get ``truncated/split_sentence``
+    on their cut edges, on any page (``get_text("\\n")`` breaking a paragraph where
+    a link or an emphasis sat: ``... don't seem to understand that`` + ``regulations
+    exist for a reason.``).
 
     >>> texts = ["similar to the Xbox One S, except it has an", "entirely matte black case and",
     ...          "a faster GPU. It ships in", "November for most buyers and", "costs less than the", "old model."]
@@ -481,23 +492,39 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
     [['an'], ['entirely', 'and']]
     >>> out[5][0].start == 0 and len(out[5]) == 1
     True
+    >>> texts = ["Related stories", "Uber and its supporters don't seem to understand that",
+    ...          "regulations exist for a reason.", "Results and discussion", "was the headline."]
+    >>> page = _Page.of(pd.DataFrame({"doc_id": ["p"] * 5, "paragraph": range(5)}))
+    >>> out = _with_wrapped_page(page, texts, np.ones(5, bool), np.array([False, False, True, False, True]),
+    ...                          [()] * 5, ["en"] * 5)
+    >>> [[(texts[i][s.start:s.end], s.rule) for s in row] for i, row in enumerate(out)]
+    [[], [('that', 'split_sentence')], [('regulations', 'split_sentence')], [], []]
     """
     order = page.order(np.flatnonzero(known))
     cut_end = np.zeros(len(texts), dtype=bool)
     cut_start = np.zeros(len(texts), dtype=bool)
+    evident_end = np.zeros(len(texts), dtype=bool)
+    evident_start = np.zeros(len(texts), dtype=bool)
     for a, b in zip(order, order[1:]):
         if page.adjacent(a, b) and not ends[a] and texts[a].strip() and _LOWER_START.match(texts[b]):
             cut_end[a] = cut_start[b] = True
+            how = runs_on(texts[a], langs[a] if langs is not None else "und")
+            if how == "function_word" or (how == "prose" and ends[b]):
+                evident_end[a] = evident_start[b] = True
     out = list(spans)
-    for r in np.flatnonzero(page.shows(known, cut_end | cut_start, WRAPPED_MIN, WRAPPED_SHARE)):
+    wrapped = page.shows(known, cut_end | cut_start, WRAPPED_MIN, WRAPPED_SHARE)
+    for r in np.flatnonzero(wrapped | evident_end | evident_start):
+        if not wrapped[r]:  # only the evident cuts of a page that does not show the pattern
+            cut_start[r], cut_end[r] = evident_start[r], evident_end[r]
+        rule = WRAPPED_PAGE if wrapped[r] else SPLIT_SENTENCE
         added = []
         if cut_start[r]:
             m = _FIRST_WORD.match(texts[r])
-            added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", WRAPPED_PAGE))
+            added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", rule))
         if cut_end[r]:
             end = len(texts[r].rstrip())
             start = max(texts[r].rfind(c, 0, end) for c in " \t\n\r\u00a0") + 1
-            added.append(Span(start, end, "truncated", WRAPPED_PAGE))
+            added.append(Span(start, end, "truncated", rule))
         out[r] = tuple(out[r]) + tuple(added)
     return out
 

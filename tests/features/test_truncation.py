@@ -117,3 +117,13 @@ def test_a_sentence_ending_with_its_script_s_full_stop_has_a_terminator(text, la
     ended = dict(zip(NAMES, signals(text, lang).values))
     cut = dict(zip(NAMES, signals(text[:-1], lang).values))
     assert ended["truncation_no_terminator"] == 0.0 and cut["truncation_no_terminator"] == 1.0
+
+
+def test_runs_on_needs_a_function_word_or_prose_and_formal_writing():
+    assert truncation.runs_on("Der Bericht wurde gestern im Ausschuss vorgestellt und", "de")
+    assert truncation.runs_on("Доклад был представлен вчера в комитете, и его", "ru")
+    assert truncation.runs_on("The vote was close. Most members voted against the plan", "en")
+    # a heading, a stop, a comma (the end rules' own case), a capital, informal text: no
+    for text in ("Results and discussion", "The vote was close.", "The vote was close,",
+                 "The vote was close. Most members voted against Smith", "i think the vote was close and"):
+        assert not truncation.runs_on(text, "en"), text

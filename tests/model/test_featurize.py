@@ -300,3 +300,27 @@ def test_neighbour_features_read_past_ad_labels():
         np.testing.assert_allclose(ads[j, nb], plain[i, nb])
     prev_chars = names.index("ctx_prev_textstats_chars_log")
     assert ads[1, prev_chars] == ads[0, names.index("textstats_chars_log")]  # the label sees its own neighbour
+
+
+def test_one_evident_break_is_a_split_sentence():
+    """get_text("\\n") breaks a paragraph where a link sat: when the first piece ends on
+    a function word, or as prose (a sentence end inside, a lowercase last word), and
+    the next starts lowercase, both pieces are cut, on any page."""
+    texts = ["Related stories", "Uber and its supporters don't seem to understand that",
+             "regulations exist for a reason.", "The report was long. Most readers stopped at the summary",
+             "table of the third chapter.", "Results and discussion", "was the headline of the piece.",
+             "ok so we went there. then we sat in the", "rain for an hour.",
+             "I will be in Fiji for four nights. I want fun activities, rainforest is a must",
+             "you need to bring me next time"]
+    pages = ["p"] * 5 + ["q"] * 4 + ["r"] * 2  # (a page of five or more such breaks is a wrapped page)
+    frame = pd.DataFrame({"text": texts, "lang": ["en"] * len(texts), "doc_id": pages,
+                          "paragraph": list(range(5)) + list(range(4)) + list(range(2))})
+    f = ParagraphFeaturizer().fit(frame)
+    _, spans, _ = f.transform_with_spans(frame)
+    cut = [[texts[i][s.start:s.end] for s in row if s.rule == "split_sentence"] for i, row in enumerate(spans)]
+    # a heading before a lowercase line, informal writing without stops, and a post that
+    # ends without a stop before a reply that does not end a sentence, are no evidence
+    assert cut == [[], ["that"], ["regulations"], ["summary"], ["table"], [], [], [], [], [], []]
+    # without page context, nothing
+    _, spans, _ = f.transform_with_spans(frame.drop(columns=["doc_id", "paragraph"]))
+    assert not any(s.rule == "split_sentence" for row in spans for s in row)

@@ -144,7 +144,7 @@ _BYLINE_WORDS = r"(?:By|BY|От|Von|VON|Par|Por|Door|Av|Από|Автор:?|Ві
 BYLINE_RE = regex.compile(
     r"""
     \s{0,20}""" + _BYLINE_WORDS + r"""\s+                              # byline word
-    [\p{Lu}\d](?:[^\n]|\n(?![ \t]*\n)){0,200}?                # names, agency (one line break: By NAME\nDATE)
+    [\p{Lu}\p{Lo}\d](?:[^\n]|\n(?![ \t]*\n)){0,200}?         # names, agency (one line break: By NAME\nDATE)
     (?:\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b)                      # a time or a year
     [^\n\p{L}]{0,6}
     (?:(?:ч|г|h|Uhr|[AaPp]\.?[Mm])\.?)?                       # 12:14 ч. / PM

@@ -198,18 +198,19 @@ def test_a_byline_after_sentences_or_a_long_head_is_not_glued():
 
 def test_bylines_of_other_scripts_and_ledes_that_open_on_a_number():
     """trafilatura keeps the byline paragraph's text before the lede in any language:
-    ``بقلم``, ``作者：``, ``Teksti:`` open bylines, and a lede may open on a number or in
-    a script without case."""
+    ``بقلم``, ``作者：``, ``Teksti:`` open bylines, names and the lede may be in a script
+    without case, and a lede may open on a number."""
     for text, lang in (
         ("بقلم Jean Martin · 15.09.2020 بحلول عام 1340 كان عدد سكان القاهرة يقرب من نصف المليون.", "ar"),
         ("作者： Li Wei · 11.01.2021 本赛季，北京国安再次提前一轮锁定联赛季军。", "zh"),
         ("Автор: Maria Weber · 20.05.2023 80 британци са починали от болестта.", "bg"),
         ("Kameran laukaisin Teksti: Ahmed Hassan · 22.09.2017 Käytetään piirin erottamiseen kamerasta.", "fi"),
         ("By Anna Berg, 2019 10 things to know about the storm.", "en"),
+        ("بقلم سارة الخطيب · 03.05.2021 افتتحت المكتبة العامة فرعها الجديد.", "ar"),
     ):
         spans = [s for s in splice.signals(text, lang).spans if s.rule == "byline"]
         assert len(spans) == 1, text
-        assert text[spans[0].end:][:2] in ("بح", "本赛", "80", "Kä", "10"), text[spans[0].end:]
+        assert text[spans[0].end:][:2] in ("بح", "本赛", "80", "Kä", "10", "اف"), text[spans[0].end:]
     # a time after the date is no lede, and a year is no byline
     for text in ("By GILLIAN MOHNEY March 11, 2015 3:46 PM", "By 2020 12 countries had joined the pact."):
         assert "byline" not in {s.rule for s in splice.signals(text, "en").spans}, text

@@ -150,7 +150,7 @@ BYLINE_RE = regex.compile(
     (?:(?:ч|г|h|Uhr|[AaPp]\.?[Mm])\.?)?                       # 12:14 ч. / PM
     (?:\s?[A-Z]{2,4}\b)?                                     # time zone
     [^\n\p{L}\p{N}]{0,4}
-    (?=\p{Lu}\p{Ll}+\s+[\p{L}\d]|(?<![\d:.,/-])\d[\d.,]*\s+\p{L}{2}|\p{Lo}{2})  # the lede: a word, a number, uncased script
+    (?=\p{Lu}\p{Ll}+\s+[\p{L}\d]|(?<![\d:.,/-])\d[\d.,]*(?:\s+|-)\p{L}{2}|\p{Lo}{2})  # the lede: a word, a number, uncased script
     """,
     regex.VERBOSE,
 )

@@ -127,3 +127,20 @@ def test_packaged_model_keeps_the_heading_and_shows_no_marker():
     assert "boilerplate" in scores[0].labels
     assert "boilerplate" not in scores[4].labels and "boilerplate" not in scores[5].labels
     assert not any(s.rule == "article_title" for score in scores for s in score.evidence)
+
+
+def test_a_title_without_the_site_name_and_its_heading_are_the_article_title():
+    """A ``<title>`` that is the headline alone comes first in the page's text and
+    holds, whole, another paragraph of the page: both are the article's title."""
+    from qa.model.page_titles import page_titles
+
+    texts = ["Storm floods the old harbour of Porto Vell", "Home | World | Weather"] + PAGE[2:]
+    assert page_titles(texts, [list(range(len(texts)))]) == ([], [0, 2])
+    f = ParagraphFeaturizer().fit(_page(texts))
+    _, spans, _ = f.transform_with_spans(_page(texts))
+    assert [i for i, row in enumerate(spans) if any(s.rule == "article_title" for s in row)] == [0, 2]
+    # a teaser repeated further down the page, or a short line repeated, is no title
+    teasers = ["Home", "Rail strike called off after late-night talks", PAGE[3],
+               "Rail strike called off after late-night talks"]
+    assert page_titles(teasers, [list(range(4))]) == ([], [])
+    assert page_titles(["World news", "Body text.", "World news"], [[0, 1, 2]]) == ([], [])

@@ -23,8 +23,9 @@ A breadcrumb that ends on the headline (``News | World | Headline``) has the sam
 shape and is furniture too.
 
 A ``<title>`` without the site's name is the headline alone: the page's first
-paragraph (the ``<title>`` comes first in the page's text) holds, whole, the text of
-another paragraph of the page. Both are the article's title and get the marker: in
+paragraph (the ``<title>`` comes first in the page's text), a headline with no
+boilerplate evidence of its own, holds, whole, the text of another paragraph of the
+page. Both are the article's title and get the marker: in
 the readability pages' extractor output (test and dev pages) and naive scrapes, 41
 such rows, none labelled boilerplate (37 clean, 4 with a spacing defect); the label
 model had called 18 of them boilerplate.
@@ -42,6 +43,9 @@ from collections import Counter
 from typing import Container, Iterable, Sequence
 
 import regex
+
+from features import boilerplate
+from features.boilerplate import looks_like_headline
 
 __all__ = ["ARTICLE_TITLE", "PAGE_TITLE", "SUFFIX_WORDS", "page_title_rows", "page_titles", "title_headline"]
 
@@ -108,6 +112,18 @@ def title_headline(text: str, headlines: Container[str]) -> str | None:
     return None
 
 
+def _headline_alone(text: str) -> bool:
+    """A headline (``features.boilerplate.looks_like_headline``, 3+ words) with no
+    boilerplate evidence of its own: not a UI line that an extractor put first
+    (``Continue reading the main story``).
+
+    >>> _headline_alone("Storm floods the old harbour of Porto Vell"), _headline_alone("Continue reading the main story")
+    (True, False)
+    """
+    return (_long_enough(_key(text)) and looks_like_headline(text)
+            and not boilerplate.signals(text).spans)
+
+
 class _Elsewhere:
     """The keys of a page's paragraphs other than one: ``key in _Elsewhere(counts, own)``."""
 
@@ -133,7 +149,7 @@ def page_titles(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> tuple[l
 
     >>> page_titles(["Big news today | Site", "Big news today", "Body text."], [[0, 1, 2]])
     ([0], [1])
-    >>> page_titles(["Big news today", "Home", "Big news today", "Body text."], [[0, 1, 2, 3]])
+    >>> page_titles(["Storm floods the old harbour", "Home", "Storm floods the old harbour", "Body."], [[0, 1, 2, 3]])
     ([], [0, 2])
     """
     titles: list[int] = []
@@ -150,7 +166,7 @@ def page_titles(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> tuple[l
                     on_page.add(r)
                     found.add(head)
         first = rows[0] if rows else None
-        if first in keys and first not in on_page and counts[keys[first]] > 1 and _long_enough(keys[first]):
+        if first in keys and first not in on_page and counts[keys[first]] > 1 and _headline_alone(texts[first]):
             found.add(keys[first])  # a <title> that is the headline alone, and the headline
         titles.extend(on_page)
         headlines.extend(r for r, own in keys.items() if own in found and r not in on_page)

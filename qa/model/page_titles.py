@@ -26,9 +26,9 @@ A ``<title>`` without the site's name is the headline alone: the page's first
 paragraph (the ``<title>`` comes first in the page's text), a headline with no
 boilerplate evidence of its own, holds, whole, the text of another paragraph of the
 page. Both are the article's title and get the marker: in
-the readability pages' extractor output (test and dev pages) and naive scrapes, 41
-such rows, none labelled boilerplate (37 clean, 4 with a spacing defect); the label
-model had called 18 of them boilerplate.
+the readability pages' extractor output (test and dev pages) and naive scrapes, 34
+such rows, none labelled boilerplate (32 clean, 2 with a spacing defect); the label
+model had called 13 of them boilerplate.
 
 >>> rows = ["Angry media won't buckle over new surveillance laws | Herald Sun",
 ...         "Angry media won't buckle over new surveillance laws",

@@ -514,14 +514,14 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
     out = list(spans)
     wrapped = page.shows(known, cut_end | cut_start, WRAPPED_MIN, WRAPPED_SHARE)
     for r in np.flatnonzero(wrapped | evident_end | evident_start):
-        if not wrapped[r]:  # only the evident cuts of a page that does not show the pattern
-            cut_start[r], cut_end[r] = evident_start[r], evident_end[r]
+        # a page that shows the pattern: every cut; elsewhere, only the evident ones
+        starts, ends_cut = (cut_start, cut_end) if wrapped[r] else (evident_start, evident_end)
         rule = WRAPPED_PAGE if wrapped[r] else SPLIT_SENTENCE
         added = []
-        if cut_start[r]:
+        if starts[r]:
             m = _FIRST_WORD.match(texts[r])
             added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", rule))
-        if cut_end[r]:
+        if ends_cut[r]:
             end = len(texts[r].rstrip())
             start = max(texts[r].rfind(c, 0, end) for c in " \t\n\r\u00a0") + 1
             added.append(Span(start, end, "truncated", rule))

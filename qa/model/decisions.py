@@ -153,7 +153,10 @@ ARTICLE_TITLE_KEY = "boilerplate/article_title"
 #: A cell of a data table split one cell per paragraph (``qa.model.data_tables``): the
 #: article's content, however much it reads like a menu entry alone. A marker too.
 TABLE_CELL_KEY = "boilerplate/table_cell"
-MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY, TABLE_CELL_KEY})
+#: An entry of the article's table of contents, or the heading it lists
+#: (``qa.model.contents``). A marker too.
+CONTENTS_KEY = "boilerplate/contents"
+MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY, TABLE_CELL_KEY, CONTENTS_KEY})
 #: Row evidence that rules labels out, whatever the label models say: the key, and
 #: the labels it rules out. (The any-defect score alone still flags the row, unless
 #: the label it reads most like is ruled out: ``withheld_any``.)
@@ -161,6 +164,7 @@ ROW_VETOES: dict[str, tuple[str, ...]] = {
     **{key: EXPLAINED_LABELS for key in CODE_ROW_KEYS},
     ARTICLE_TITLE_KEY: ("boilerplate",),
     TABLE_CELL_KEY: ("boilerplate",),
+    CONTENTS_KEY: ("boilerplate",),
 }
 _VETO_MASKS = {key: np.isin(LABELS, labels) for key, labels in ROW_VETOES.items()}
 

@@ -42,6 +42,7 @@ from features.spans import Span
 from features.truncation import runs_on
 from qa.context import RepeatCounter
 from qa.lang import detect
+from qa.model.contents import CONTENTS, contents_rows
 from qa.model.data_tables import TABLE_CELL, table_cell_rows
 from qa.model.page_titles import ARTICLE_TITLE, PAGE_TITLE, page_titles
 from qa.model.token_runs import TOKEN_RUN, token_run_rows
@@ -342,6 +343,14 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "leaked_code", TOKEN_RUN),)
     for r in table_cell_rows(texts, runs):  # a marker (decisions.ROW_VETOES): a table's cell is no furniture
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", TABLE_CELL),)
+    if ends is not None:  # a marker (decisions.ROW_VETOES): an article's contents and headings are no furniture
+        prose = [bool(ends[r]) and len(texts[r]) + wide_count(texts[r][:PROSE_MIN_CHARS]) >= PROSE_MIN_CHARS
+                 for r in range(len(texts))]
+        contents = [r for r in contents_rows(texts, runs, prose) if not any(s.label == "boilerplate" for s in out[r])]
+        for r in contents:
+            out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", CONTENTS),)
+    else:
+        contents = []
     titles, headlines = page_titles(texts, _page_rows(page, rows))
     for r in titles:
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", PAGE_TITLE),)
@@ -358,6 +367,7 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     listed = _in_runs(page, head & before, TEASER_LIST_MIN)
     within = _in_runs(page, head & inside, TEASER_RUN_MIN)
     head[headlines] = False  # the article's own title (the page's <title> repeats it) counts in
+    head[contents] = False
     for i in np.flatnonzero(head & (after | listed | within)):  # a run, but is no teaser
         rule = AFTER_ARTICLE if after[i] else TEASER_LIST if listed[i] else TEASER_RUN
         out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)

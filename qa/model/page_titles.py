@@ -58,6 +58,8 @@ SUFFIX_WORDS = 8
 _HEAD_WORDS = 3
 #: Only lines up to this long are title candidates; at most this many separators are tried.
 _MAX_CHARS, _MAX_PARTS = 300, 8
+#: A title candidate holds at most this many lines (a wrapped ``<title>``, not a long list).
+_MAX_LINES = 3
 
 _SEPARATOR = regex.compile(r"[ \t\u00a0]*\|[ \t\u00a0]*|[ \t\u00a0]+(?:\|\||[–—-]{1,2}|::|·)[ \t\u00a0]+")
 _NON_WORD = regex.compile(r"[\W_]+")
@@ -71,6 +73,22 @@ def _key(text: str) -> str:
     ('angry media won t buckle', 'angry media won t buckle')
     """
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _one_line(text: str) -> str:
+    """``text`` as one line, whitespace collapsed, when it is a title candidate: at most
+    ``_MAX_LINES`` lines (a ``<title>`` element wrapped in the page source keeps its
+    line break: ``Where do strained relations go?\\n            - The Washington Post``)
+    and ``_MAX_CHARS`` characters; else ``""``.
+
+    >>> _one_line("Big news today\\n      - The Daily")
+    'Big news today - The Daily'
+    >>> _one_line("* Home\\n* News\\n* Sport\\n* Culture")
+    ''
+    """
+    if len(text) > _MAX_CHARS or text.count("\n", 0, len(text.rstrip())) >= _MAX_LINES:
+        return ""
+    return " ".join(text.split())
 
 
 def _cjk(key: str) -> bool:
@@ -97,8 +115,8 @@ def title_headline(text: str, headlines: Container[str]) -> str | None:
     >>> title_headline("Photo by Ana Ruiz | Inside the Deep Web Drug Lab, as it stood", {_key("Photo by Ana Ruiz")}) is None
     True
     """
-    line = text.strip()
-    if not line or "\n" in line or len(line) > _MAX_CHARS:
+    line = _one_line(text)
+    if not line:
         return None
     # each part's key once; a join of parts has the join of their keys as its key
     keys = [k for k in map(_key, _SEPARATOR.split(line, maxsplit=_MAX_PARTS)) if k]
@@ -151,17 +169,24 @@ def page_titles(texts: Sequence[str], pages: Iterable[Sequence[int]]) -> tuple[l
     ([0], [1])
     >>> page_titles(["Storm floods the old harbour", "Home", "Storm floods the old harbour", "Body."], [[0, 1, 2, 3]])
     ([], [0, 2])
+    >>> page_titles(["Big news today for all\\n   - Site", "Today's Paper\\n|\\nSubscribe", "Big news today for all",
+    ...              "Today's Paper", "Body."], [[0, 1, 2, 3, 4]])
+    ([0], [2])
     """
     titles: list[int] = []
     headlines: list[int] = []
     for rows in pages:
-        keys = {r: _key(texts[r]) for r in rows if len(texts[r]) <= _MAX_CHARS and "\n" not in texts[r].strip()}
+        lines = {r: _one_line(texts[r]) for r in rows}
+        keys = {r: _key(line) for r, line in lines.items() if line}
         counts = Counter(keys.values())
         found: set[str] = set()
         on_page: set[int] = set()
         for r, own in keys.items():
-            if _SEPARATOR.search(texts[r]):
-                head = title_headline(texts[r], _Elsewhere(counts, own))
+            if _SEPARATOR.search(lines[r]):
+                head = title_headline(lines[r], _Elsewhere(counts, own))
+                if head is not None and "\n" in texts[r].strip() and not any(
+                        keys[q] == head and looks_like_headline(texts[q]) for q in keys):
+                    head = None  # a wrapped line is a title only around a headline: not "Today's Paper\n|\nSubscribe"
                 if head is not None:
                     on_page.add(r)
                     found.add(head)

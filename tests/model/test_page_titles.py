@@ -31,12 +31,13 @@ def test_title_line_wraps_a_headline_of_the_page_with_a_short_site_name():
                  "The Coast Herald :: Storm floods the old harbour of Porto Vell",
                  "STORM FLOODS THE OLD HARBOUR OF PORTO VELL — Coast Herald",
                  "Weather|Storm floods the old harbour of Porto Vell",  # a section glued to it by a bar
-                 "Storm floods the old harbour of Porto Vell | Ana Ruiz | Environment | The Coast Herald"):
+                 "Storm floods the old harbour of Porto Vell | Ana Ruiz | Environment | The Coast Herald",
+                 "Storm floods the old harbour of Porto Vell\n            - The Coast Herald"):  # a wrapped <title>
         assert title_headline(line, heads) == "storm floods the old harbour of porto vell", line
     for line in ("Storm floods the old harbour of Porto Vell",  # the heading itself
                  "Storm floods the old harbour of Porto Vell - and the fish market stood under water for days",
                  "Storm floods the old harbour | The Coast Herald",  # another headline
-                 "Storm floods the old harbour of Porto Vell |\nThe Coast Herald"):
+                 "Storm floods the old harbour of Porto Vell\n|\nThe Coast Herald\n|\nWeather"):  # a list
         assert title_headline(line, heads) is None, line
     # the headline is the longer part: a credit or a date is no headline of its caption or time
     for line, head in (("Photo by Ana Ruiz | The storm over the old harbour of Porto Vell", "Photo by Ana Ruiz"),
@@ -144,3 +145,17 @@ def test_a_title_without_the_site_name_and_its_heading_are_the_article_title():
                "Rail strike called off after late-night talks"]
     assert page_titles(teasers, [list(range(4))]) == ([], [])
     assert page_titles(["World news", "Body text.", "World news"], [[0, 1, 2]]) == ([], [])
+
+
+def test_a_wrapped_title_counts_around_a_headline_only():
+    """A ``<title>`` element wrapped in the page source keeps its line break in
+    ``get_text`` output; it is a title line when what it wraps reads like a headline,
+    not when a menu entry and a link sit on lines of their own."""
+    from qa.model.page_titles import page_titles
+
+    texts = ["Storm floods the old harbour of Porto Vell\n            - The Coast Herald"] + PAGE[1:]
+    assert page_titles(texts, [list(range(len(texts)))]) == ([0], [2])
+    menu = ["Today's Paper\n|\nSubscribe", "Home", "Today's Paper", PAGE[3]]
+    assert page_titles(menu, [list(range(len(menu)))]) == ([], [])
+    # on one line the same menu keeps its old reading (a bar-separated <title>)
+    assert page_titles(["Today's Paper | Subscribe"] + menu[1:], [list(range(4))]) == ([0], [2])

@@ -242,17 +242,38 @@ class ParagraphFeaturizer(TransformerMixin, BaseEstimator):
         return ctx
 
 
+#: A credit line under a picture: ``(Artist: Lightningarts)``, ``Photo by Ana Ruiz``,
+#: ``Foto: dpa``. A naive scrape of an illustrated story keeps one between every two
+#: paragraphs; neighbours read past it as past an ad label.
+CREDIT_LINE = regex.compile(
+    r"\(?[ \t]*(?:photo(?:graph)?s?|images?|pictures?|illustrations?|artists?|artwork|sources?|credits?|"
+    r"fotos?|bild(?:er)?|crédits?|fotografías?|imagen|immagine|фото|снимка|kuva|φωτογραφία|صورة|"
+    r"图片|圖片|写真|画像|사진)(?:[ \t]+(?:by|credit|courtesy|de|von|di))?[ \t]*[:：][ \t]*\S[^\n]*|"
+    r"\(?[ \t]*(?:photo|image|picture|illustration|artwork)[ \t]+(?:by|courtesy(?:[ \t]+of)?)[ \t]+\S[^\n]*",
+    regex.IGNORECASE,
+)
+#: A credit line holds at most this many characters and words (and ends without a stop:
+#: ``Source: the 2021 census, table 4.`` is a sentence).
+CREDIT_MAX_CHARS, CREDIT_MAX_WORDS = 80, 8
+
+
 def _ad_labels(rows: list[int], texts: list[str]) -> set[int]:
     """The page's rows that are only an ad label (``AD_LABELS``, any case, an
-    optional trailing colon or dash).
+    optional trailing colon or dash) or a picture's credit line (``CREDIT_LINE``).
 
     >>> sorted(_ad_labels([0, 1, 2, 3], ["Advertisement", "A paragraph.", "ANZEIGE -", "Ads by Google"]))
     [0, 2]
+    >>> sorted(_ad_labels([0, 1, 2, 3], ["(Artist: Lightningarts)", "Photo by Ana Ruiz", "Source: the 2021 census, "
+    ...                                  "table 4, as published.", "Photo"]))
+    [0, 1]
     """
     out = set()
     for r in rows:
         text = texts[r]
         if len(text) <= 48 and " ".join(text.strip(" \t\n:-–—·|").split()).casefold() in AD_LABELS:
+            out.add(r)
+        elif (len(text) <= CREDIT_MAX_CHARS and len(text.split()) <= CREDIT_MAX_WORDS
+              and not text.rstrip().endswith((".", "!", "?")) and CREDIT_LINE.fullmatch(text.strip())):
             out.add(r)
     return out
 

@@ -302,6 +302,32 @@ def test_neighbour_features_read_past_ad_labels():
     assert ads[1, prev_chars] == ads[0, names.index("textstats_chars_log")]  # the label sees its own neighbour
 
 
+def test_neighbour_features_read_past_picture_credits():
+    """An illustrated story scraped whole keeps each picture's credit line between
+    paragraphs: neighbours read past it, as past an ad label; a sentence that opens
+    with "Source:" is no credit line."""
+    paras = ["The expedition reached the valley after three days of rain and mud.",
+             "The river had risen, so the team waited on the bank until the morning came.",
+             "By noon the water had fallen and the crossing began."]
+    credits = [paras[0], "(Artist: Lightningarts)", paras[1], "Photo by Ana Ruiz", "Foto: dpa", paras[2]]
+
+    def page(texts):
+        n = len(texts)
+        return pd.DataFrame({"text": texts, "lang": ["en"] * n, "doc_id": ["p"] * n,
+                             "paragraph": list(range(n)), "n_paragraphs": [n] * n})
+
+    f = ParagraphFeaturizer().fit(page(paras))
+    names = list(f.get_feature_names_out())
+    nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
+    plain, with_credits = f.transform(page(paras)), f.transform(page(credits))
+    for i, j in ((0, 0), (1, 2), (2, 5)):
+        np.testing.assert_allclose(with_credits[j, nb], plain[i, nb])
+    sentence = [paras[0], "Source: the 2021 census, table 4.", paras[1]]
+    X = f.transform(page(sentence))
+    prev_chars = names.index("ctx_prev_textstats_chars_log")
+    assert X[2, prev_chars] == X[1, names.index("textstats_chars_log")]
+
+
 def test_one_evident_break_is_a_split_sentence():
     """get_text("\\n") breaks a paragraph where a link sat: when the first piece ends on
     a function word, or as prose (a sentence end inside, a lowercase last word), and

@@ -20,7 +20,8 @@ says (``qa.model.decisions.ROW_VETOES``).
 Measured over every extractor's output of the readability pages and the naive
 scrapes (session 20, ``scripts/README.md``): 240 labelled test rows and 50 naive
 rows marked, all labelled clean (45 and 19 of them had been flagged
-boilerplate); no development row, none of UD pages.
+boilerplate); no development row, none of UD pages; in dev_gold's pages one
+heading that its annotators call boilerplate for the permalink sign glued to it.
 
 >>> texts = ["Table of Contents", "Detecting Anomalies", "Understanding Z-Score", "Backtesting",
 ...          "Detecting Anomalies", "An anomaly in a data series is a value far from the others, " * 3,

@@ -11,7 +11,7 @@ import math
 import pandas as pd
 
 from qa.labels import LABELS
-from qa.model.decisions import ALSO_SUPPORTED_BY, ROW_VETOES, UNSUPPORTED_FLOORS
+from qa.model.decisions import ALSO_SUPPORTED_BY, LABEL_EXCLUSIONS, ROW_VETOES, UNSUPPORTED_FLOORS
 
 __all__ = ["model_card"]
 
@@ -36,12 +36,14 @@ def _evidence_needed() -> str:
 def _ruled_out() -> str:
     """The row evidence that rules labels out (``decisions.ROW_VETOES``), in words.
 
-    >>> "boilerplate/table_cell rules out boilerplate" in _ruled_out()
-    True
+    >>> "boilerplate/table_cell rules out boilerplate" in _ruled_out(), "leaked_code rules out spacing" in _ruled_out()
+    (True, True)
     """
     parts = [f"{key} rules out {', '.join(labels)}" for key, labels in ROW_VETOES.items()]
-    return ("Row evidence that rules labels out: " + "; ".join(parts) + "; and the any-defect score alone "
-            "flags nothing when the label a row reads most like is ruled out.") if parts else ""
+    given = [f"{label} rules out {', '.join(out)}" for label, out in LABEL_EXCLUSIONS.items()]
+    return (("Row evidence that rules labels out: " + "; ".join(parts) + "; and the any-defect score alone "
+             "flags nothing when the label a row reads most like is ruled out." if parts else "")
+            + (" Labels that rule others out once given: " + "; ".join(given) + "." if given else ""))
 
 
 def _counts(frame: pd.DataFrame) -> str:

@@ -21,8 +21,8 @@ import pandas as pd
 from qa.labels import LABELS, PROB_COLUMNS
 from qa.model.calibrate import apply_platt, recalibrate
 from qa.model.context_mix import ContextMix, context_languages, with_context
-from qa.model.decisions import (UNSUPPORTED_FLOORS, explained, reported_without_vetoed, shown, unsupported_row,
-                                vetoed)
+from qa.model.decisions import (UNSUPPORTED_FLOORS, excluded_labels, explained, reported_without_excluded,
+                                reported_without_vetoed, shown, unsupported_row, vetoed)
 from qa.model.store import LoadedModel, load_model
 from qa.records import Paragraph, ParagraphScore
 
@@ -199,7 +199,7 @@ class Scorer:
         labels = tuple(label for label, r in zip(LABELS, ratios) if r >= 1.0 or r >= factor[label])
         if not labels and p_any >= self.any_threshold(lang, in_context) and not veto[strongest]:
             labels = (LABELS[int(np.argmax(ratios))],)  # (decisions.withheld_any: not when evidence rules it out)
-        return labels
+        return excluded_labels(labels)  # (decisions.LABEL_EXCLUSIONS: leaked code is not judged for spacing)
 
     def top_signals(self, x: np.ndarray, labels: Sequence[str]) -> tuple[tuple[str, float], ...]:
         """Features that pushed this row: importance x deviation from clean text."""
@@ -251,6 +251,7 @@ class Scorer:
         for i, para in enumerate(paragraphs):
             labels = self.decide(P[i], p_any[i], spans[i], used_langs[i], in_context[i])
             probs, score = reported_without_vetoed(Pc[i], pc_any[i], spans[i])
+            probs = reported_without_excluded(probs, labels)
             out.append(
                 ParagraphScore(
                     paragraph=para,
@@ -276,12 +277,14 @@ class Scorer:
             inp["lang"] = frame["lang"].values
         P, p_any, X, spans, langs = self.predict(inp)
         Pc, pc_any = self.reported(P, p_any)
+        labels = [self.decide(P[i], p_any[i], spans[i], langs[i]) for i in range(len(texts))]
         for i in range(len(texts)):
             Pc[i], pc_any[i] = reported_without_vetoed(Pc[i], pc_any[i], spans[i])
+            Pc[i] = reported_without_excluded(Pc[i], labels[i])
         out = frame.copy()
         out["lang"] = langs
         out["score"] = pc_any
-        out["labels"] = [";".join(self.decide(P[i], p_any[i], spans[i], langs[i])) for i in range(len(texts))]
+        out["labels"] = [";".join(row) for row in labels]
         for j, col in enumerate(PROB_COLUMNS):
             out[col] = Pc[:, j] if len(texts) else []
         out["evidence"] = [[list(s) for s in shown(row)] for row in spans]

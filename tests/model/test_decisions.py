@@ -205,7 +205,7 @@ def test_splices_and_spacing_need_their_own_evidence_and_truncation_a_confident_
         (0.95, (), ("leaked_code", "boilerplate", "truncated", "mojibake")),
         (cut - 0.05, (), ("leaked_code", "boilerplate", "mojibake")),
         (0.5, (Span(0, 3, "spliced", "glue_word"), Span(5, 6, "spacing", "cjk_space")),
-         ("leaked_code", "boilerplate", "spliced", "spacing", "mojibake")),
+         ("leaked_code", "boilerplate", "spliced", "mojibake")),  # (leaked code is not judged for spacing)
         # a code blob's end is the model's call: leaked code supports truncation
         (0.5, (Span(0, 9, "leaked_code", "code_blob"),), ("leaked_code", "boilerplate", "truncated", "mojibake")),
     ]
@@ -215,6 +215,8 @@ def test_splices_and_spacing_need_their_own_evidence_and_truncation_a_confident_
     for i, (p, spans, want) in enumerate(rows):
         assert scorer.decide(P[i], 0.0, spans) == want, (p, spans)
         assert tuple(label for label, on in zip(LABELS, pred[i]) if on) == want, (p, spans)
+    spacing = (Span(5, 6, "spacing", "cjk_space"),)
+    assert scorer.decide(np.array([0.1, 0.1, 0.1, 0.5, 0.1, 0.1]), 0.0, spacing) == ("spacing",)
     # only the any-defect score passing: the strongest label with evidence
     assert scorer.decide(np.array([0.0, 0.1, 0.9, 0.0, 0.0, 0.0]), 1.0, ()) == ("boilerplate",)
 
@@ -334,3 +336,30 @@ def test_rows_without_page_context_keep_their_thresholds_when_context_ones_are_c
     p_any[5] = 0.8
     assert raise_any_threshold(P, p_any, fired, t, {}, groups) == 1.0  # judged as in context: raised past it
     assert raise_any_threshold(P, p_any, fired, t, {}, groups, None, in_context, np.full(14, 0.9)) == 0.75
+
+
+def test_a_paragraph_of_leaked_code_is_not_judged_for_spacing():
+    """Once leaked code is given, spacing is not (``LABEL_EXCLUSIONS``): the scorer and
+    the tuning's vectorised decisions agree, the reported spacing probability reads 0,
+    and splices and truncation stay (the seed page's last line is code, glued footer
+    links and a cut all at once)."""
+    from features.spans import Span
+    from qa.model.decisions import _with_support, reported_without_excluded
+    from qa.model.scorer import Scorer
+
+    scorer = Scorer.__new__(Scorer)
+    scorer.thresholds = dict({label: 0.5 for label in LABELS}, any=0.99)
+    scorer.language_thresholds, scorer.context_thresholds, scorer.span_support = {}, {}, {}
+    spans = (Span(0, 2, "spacing", "before_punct"), Span(3, 6, "spliced", "glue_word"))
+    code, prose = np.full(len(LABELS), 0.1), np.full(len(LABELS), 0.1)
+    for label in ("leaked_code", "spacing", "spliced", "truncated"):
+        code[LABELS.index(label)] = 0.9
+    for label in ("spacing", "spliced"):
+        prose[LABELS.index(label)] = 0.9
+    assert scorer.decide(code, 0.0, spans) == ("leaked_code", "spliced", "truncated")
+    assert scorer.decide(prose, 0.0, spans) == ("spliced", "spacing")
+    pred = _with_support(np.array([code, prose]), Fired.from_spans([spans, spans]), scorer.thresholds, {})
+    assert [tuple(label for label, on in zip(LABELS, row) if on) for row in pred] == [
+        ("leaked_code", "spliced", "truncated"), ("spliced", "spacing")]
+    shown = reported_without_excluded(code, ("leaked_code", "spliced", "truncated"))
+    assert shown[LABELS.index("spacing")] == 0.0 and shown[LABELS.index("spliced")] == 0.9

@@ -295,6 +295,13 @@ def _past(position: dict[int, int], i: int, step: int, skip: set[int]):
 
 #: Rule names of the page-context boilerplate spans (``_with_page_spans``).
 AFTER_ARTICLE = "after_article"
+AFTER_HEADLINE = "after_headline"
+#: ... and it is one of at least this many such lines adjacent on the page (a list of
+#: teasers; an informal post's last line, ``Talk to you later GT``, stands alone or
+#: after lines of two sentences).
+AFTER_HEADLINE_RUN = 2
+#: A sentence end followed by more text: the line holds two sentences.
+_INNER_SENTENCE_END = regex.compile(r"[.!?。！？…](?:[\"'”’»)\]])*\s+\S")
 TEASER_LIST = "teaser_list"
 #: Headline-like lines adjacent on the page that make a ``teaser_list``.
 TEASER_LIST_MIN = 4
@@ -320,6 +327,11 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     - ``boilerplate/after_article``: after the article's last prose paragraph.
       Naive scrapes put teasers of other articles, "most popular" lists and link
       titles there: 97% of such lines on the readability test pages are furniture.
+      One sentence that is no question, next to another such line, gets
+      ``boilerplate/after_headline`` instead (decisive in the packaged model): an
+      article may end on a short paragraph of two sentences or on a question
+      (``Pourquoi nous occupons-nous de ce problème ?``), a forum post on a line
+      without a stop; a list of teasers is headlines one after the other.
     - ``boilerplate/teaser_list``: before its first prose paragraph, one of at least
       ``TEASER_LIST_MIN`` such lines adjacent on the page (menus, trending lists). A
       lone line there is as often the article's own title.
@@ -387,12 +399,30 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
         head[i] = looks_like_headline(texts[i])
     listed = _in_runs(page, head & before, TEASER_LIST_MIN)
     within = _in_runs(page, head & inside, TEASER_RUN_MIN)
+    one = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(head & after):
+        one[i] = _one_headline(texts[i])
+    after_run = _in_runs(page, head & after & one, AFTER_HEADLINE_RUN)
     head[headlines] = False  # the article's own title (the page's <title> repeats it) counts in
     head[contents] = False
     for i in np.flatnonzero(head & (after | listed | within)):  # a run, but is no teaser
         rule = AFTER_ARTICLE if after[i] else TEASER_LIST if listed[i] else TEASER_RUN
+        if rule == AFTER_ARTICLE and after_run[i]:
+            rule = AFTER_HEADLINE
         out[i] = tuple(out[i]) + (Span(0, len(texts[i]), "boilerplate", rule),)
     return out
+
+
+def _one_headline(text: str) -> bool:
+    """One sentence, no question: no sentence end inside, no question mark at the end.
+
+    >>> _one_headline("Apple and HBO announce HBO Now with a new trailer"), _one_headline("What next?")
+    (True, False)
+    >>> _one_headline("Notre groupe les approuvera donc. Pourquoi nous occupons-nous de ce problème ?")
+    False
+    """
+    text = text.strip()
+    return not text.endswith(("?", "？", "؟")) and _INNER_SENTENCE_END.search(text) is None
 
 
 class _Page(NamedTuple):

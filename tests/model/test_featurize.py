@@ -165,14 +165,27 @@ def teaser_page():
 
 
 def test_headline_like_lines_after_the_article_get_a_page_span():
+    after = ("after_article", "after_headline")
     f = ParagraphFeaturizer().fit(teaser_page())
     _, spans, _ = f.transform_with_spans(teaser_page())
-    page_rules = [[s.rule for s in row if s.rule == "after_article"] for row in spans]
-    # the teasers after the last prose paragraph; not the headline before it,
-    # not a one-word line, not a sentence
-    assert page_rules == [[], [], [], ["after_article"], ["after_article"], []]
-    span = next(s for s in spans[3] if s.rule == "after_article")
+    page_rules = [[s.rule for s in row if s.rule in after] for row in spans]
+    # the teasers after the last prose paragraph, two headlines in a row; not the
+    # headline before it, not a one-word line, not a sentence
+    assert page_rules == [[], [], [], ["after_headline"], ["after_headline"], []]
+    span = next(s for s in spans[3] if s.rule == "after_headline")
     assert (span.start, span.end, span.label) == (0, len(teaser_page().text[3]), "boilerplate")
+    # alone, or next to a question or to two sentences, a line after the article is only
+    # after_article (an informal post may end on "Talk to you later GT"; an article on a question)
+    for texts, want in (
+            (["Google removes 17 features from Google Assistant", "Comments are closed."], [["after_article"], []]),
+            (["Google removes 17 features from Google Assistant", "What comes after the assistant?"],
+             [["after_article"], ["after_article"]]),
+            (["Google removes 17 features. More will follow", "Discord is laying off 17 percent of employees"],
+             [["after_article"], ["after_article"]])):
+        rows = teaser_page()
+        rows.loc[3:4, "text"] = texts
+        _, spans, _ = f.transform_with_spans(rows)
+        assert [[s.rule for s in row if s.rule in after] for row in spans[3:5]] == want, texts
 
 
 def test_page_span_needs_page_context():

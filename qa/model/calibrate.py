@@ -23,6 +23,7 @@ print as ``score`` and per-label probabilities is recalibrated.
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 
 from qa.labels import LABELS
@@ -50,7 +51,7 @@ def fit_platt(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 def apply_platt(p: np.ndarray, ab) -> np.ndarray:
     """Recalibrated probabilities (``ab = (a, b)`` from ``fit_platt``)."""
     a, b = ab
-    return 1.0 / (1.0 + np.exp(-(a * _logit(p) + b)))
+    return expit(a * _logit(p) + b)  # (1 / (1 + exp(-x)), without overflow for large -x)
 
 
 def fit_recalibration(P: np.ndarray, p_any: np.ndarray, Y: np.ndarray, K: np.ndarray) -> dict[str, list[float]]:

@@ -292,7 +292,7 @@ def reported_without_excluded(probs: np.ndarray, labels) -> np.ndarray:
     >>> reported_without_excluded(np.array([0.9, 0.1, 0.2, 0.8, 0.1, 0.0]), ("leaked_code",)).tolist()
     [0.9, 0.1, 0.2, 0.0, 0.1, 0.0]
     """
-    gone = {b for label in labels for b in LABEL_EXCLUSIONS.get(label, ())}
+    gone = _ruled_out_by(labels)
     if not gone:
         return probs
     return np.where(np.isin(LABELS, sorted(gone)), 0.0, probs)
@@ -304,10 +304,13 @@ def excluded_labels(labels: tuple[str, ...]) -> tuple[str, ...]:
     >>> excluded_labels(("leaked_code", "spacing", "truncated")), excluded_labels(("spacing",))
     (('leaked_code', 'truncated'), ('spacing',))
     """
-    out = set()
-    for label in labels:
-        out.update(LABEL_EXCLUSIONS.get(label, ()))
-    return tuple(label for label in labels if label not in out)
+    gone = _ruled_out_by(labels)
+    return tuple(label for label in labels if label not in gone)
+
+
+def _ruled_out_by(labels) -> set[str]:
+    """The labels that the given ``labels`` rule out (``LABEL_EXCLUSIONS``)."""
+    return {b for label in labels for b in LABEL_EXCLUSIONS.get(label, ())}
 
 
 #: Labels that need evidence: without a span of the label (or of a label in

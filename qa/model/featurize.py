@@ -377,8 +377,9 @@ def _with_page_spans(frame: pd.DataFrame, texts: list[str], ctx: np.ndarray, spa
     for r in table_cell_rows(texts, runs):  # a marker (decisions.ROW_VETOES): a table's cell is no furniture
         out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", TABLE_CELL),)
     if ends is not None:  # a marker (decisions.ROW_VETOES): an article's contents and headings are no furniture
-        prose = [bool(ends[r]) and len(texts[r]) + wide_count(texts[r][:PROSE_MIN_CHARS]) >= PROSE_MIN_CHARS
-                 for r in range(len(texts))]
+        prose = np.zeros(len(texts), dtype=bool)  # (rows without page context are in no run)
+        for r in rows[ends[rows]]:
+            prose[r] = len(texts[r]) + wide_count(texts[r][:PROSE_MIN_CHARS]) >= PROSE_MIN_CHARS
         contents = [r for r in contents_rows(texts, runs, prose) if not any(s.label == "boilerplate" for s in out[r])]
         for r in contents:
             out[r] = tuple(out[r]) + (Span(0, len(texts[r]), "boilerplate", CONTENTS),)

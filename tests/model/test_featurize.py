@@ -291,6 +291,13 @@ def test_a_run_of_headlines_between_prose_paragraphs_is_a_teaser_run():
     assert not any(s.rule == "teaser_run" for row in spans for s in row)
 
 
+def _one_page(texts):
+    """``texts`` as the paragraphs of one English page, in order."""
+    n = len(texts)
+    return pd.DataFrame({"text": texts, "lang": ["en"] * n, "doc_id": ["p"] * n,
+                         "paragraph": list(range(n)), "n_paragraphs": [n] * n})
+
+
 def test_neighbour_features_read_past_ad_labels():
     """A naive scrape that keeps an "Advertisement" label between every two paragraphs:
     each paragraph's neighbours are the paragraphs around it, as on the same page
@@ -300,15 +307,10 @@ def test_neighbour_features_read_past_ad_labels():
              "The river had risen, so the team waited on the bank until the morning came."]
     with_ads = [paras[0], "Advertisement", paras[1], "ADVERTISEMENT", paras[2]]
 
-    def page(texts):
-        n = len(texts)
-        return pd.DataFrame({"text": texts, "lang": ["en"] * n, "doc_id": ["p"] * n,
-                             "paragraph": list(range(n)), "n_paragraphs": [n] * n})
-
-    f = ParagraphFeaturizer().fit(page(paras))
+    f = ParagraphFeaturizer().fit(_one_page(paras))
     names = list(f.get_feature_names_out())
     nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
-    plain, ads = f.transform(page(paras)), f.transform(page(with_ads))
+    plain, ads = f.transform(_one_page(paras)), f.transform(_one_page(with_ads))
     for i, j in ((0, 0), (1, 2), (2, 4)):
         np.testing.assert_allclose(ads[j, nb], plain[i, nb])
     prev_chars = names.index("ctx_prev_textstats_chars_log")
@@ -324,19 +326,14 @@ def test_neighbour_features_read_past_picture_credits():
              "By noon the water had fallen and the crossing began."]
     credits = [paras[0], "(Artist: Lightningarts)", paras[1], "Photo by Ana Ruiz", "Foto: dpa", paras[2]]
 
-    def page(texts):
-        n = len(texts)
-        return pd.DataFrame({"text": texts, "lang": ["en"] * n, "doc_id": ["p"] * n,
-                             "paragraph": list(range(n)), "n_paragraphs": [n] * n})
-
-    f = ParagraphFeaturizer().fit(page(paras))
+    f = ParagraphFeaturizer().fit(_one_page(paras))
     names = list(f.get_feature_names_out())
     nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
-    plain, with_credits = f.transform(page(paras)), f.transform(page(credits))
+    plain, with_credits = f.transform(_one_page(paras)), f.transform(_one_page(credits))
     for i, j in ((0, 0), (1, 2), (2, 5)):
         np.testing.assert_allclose(with_credits[j, nb], plain[i, nb])
     sentence = [paras[0], "Source: the 2021 census, table 4.", paras[1]]
-    X = f.transform(page(sentence))
+    X = f.transform(_one_page(sentence))
     prev_chars = names.index("ctx_prev_textstats_chars_log")
     assert X[2, prev_chars] == X[1, names.index("textstats_chars_log")]
 

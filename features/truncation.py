@@ -546,9 +546,9 @@ def is_truncated(text: str, lang: str = "und") -> bool:
 
 
 #: ``runs_on``: the words a paragraph must have to end on a function word, and to end
-#: as prose (a sentence end inside, then a lowercase last word).
+#: as prose (a lowercase last word, or a capitalised one after a lowercase word).
 RUNS_ON_STOP_WORDS, RUNS_ON_PROSE_WORDS = 4, 8
-_RUNS_ON_END_RE = regex.compile(r"[\p{Ll}\p{M}]\s*\Z")
+_RUNS_ON_END_RE = regex.compile(r"[\p{L}\p{M}]\s*\Z")
 _RUNS_ON_INFORMAL_RE = regex.compile(r"\A[^\p{L}]*\p{Ll}")
 _LOWER_AFTER_STOP_RE = regex.compile(r"[.!?]\s*\p{Ll}")
 
@@ -558,20 +558,25 @@ def runs_on(text: str, lang: str = "und") -> str:
     continues it: ``"function_word"`` when it ends on a lowercase word (no stop, comma
     or colon) that is a frequent function word of the language (``function_words.json``
     "stop"), in a text of ``RUNS_ON_STOP_WORDS``+ words; ``"prose"`` when a text of
-    ``RUNS_ON_PROSE_WORDS``+ words that holds a sentence end (prose, not a heading)
-    ends on another lowercase word; else ``""``. The caller checks the next paragraph: alone,
-    such an ending is as often informal writing without stops (and after ``"prose"``,
-    a forum post that ends without a stop is followed by a reply that starts
-    lowercase: the caller wants the next paragraph to end the sentence). Text that
-    starts lowercase, or starts a sentence lowercase (``pls help .thank you``), is
-    informal: ``""``.
+    ``RUNS_ON_PROSE_WORDS``+ words ends on another lowercase word, or on a capitalised
+    one right after a lowercase word (a name, a German noun: ``... aber die Böden``;
+    a Title Case heading has no lowercase word before its last); else ``""``. The
+    caller checks the next paragraph: alone, such an ending is as often informal
+    writing without stops (and after ``"prose"``, a forum post that ends without a
+    stop is followed by a reply that starts lowercase: the caller wants the next
+    paragraph to end the sentence). Text that starts lowercase, or starts a sentence
+    lowercase (``pls help .thank you``), is informal: ``""``.
 
     >>> runs_on("Uber and its supporters don't seem to understand that", "en")
     'function_word'
     >>> runs_on("The report was long. Most readers stopped at the summary table", "en")
     'prose'
+    >>> runs_on("Im Jahr 2016 wuchs der Ertrag, aber die Böden", "de")
+    'prose'
     >>> runs_on("Results and discussion", "en"), runs_on("It ends here.", "en")
     ('', '')
+    >>> runs_on("Why Every Small Town Should Keep Its Public Library Open", "en")
+    ''
     >>> runs_on("ok so we went there. then it rained and we sat in the", "en")
     ''
     """
@@ -579,11 +584,14 @@ def runs_on(text: str, lang: str = "und") -> str:
     if not _RUNS_ON_END_RE.search(tail) or _RUNS_ON_INFORMAL_RE.search(text[:TAIL]) or _LOWER_AFTER_STOP_RE.search(tail):
         return ""  # (a writer who starts sentences lowercase drops stops too)
     m = _LAST_WORD_RE.search(tail)
-    if m is None or not m.group(1)[:1].islower():
+    if m is None:
         return ""
-    words = len(tail.split())
-    if words >= RUNS_ON_STOP_WORDS:
+    words = tail.split()
+    if not m.group(1)[:1].islower():
+        # a capitalised last word continues a sentence only right after a lowercase word
+        return "prose" if len(words) >= RUNS_ON_PROSE_WORDS and words[-2][:1].islower() else ""
+    if len(words) >= RUNS_ON_STOP_WORDS:
         stop = _words_for(lang, _script(tail[-200:]), "stop")
         if m.group(1).casefold().strip("'’") in stop:
             return "function_word"
-    return "prose" if words >= RUNS_ON_PROSE_WORDS and _SENT_RE.search(tail) else ""
+    return "prose" if len(words) >= RUNS_ON_PROSE_WORDS else ""

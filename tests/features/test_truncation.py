@@ -122,8 +122,13 @@ def test_a_sentence_ending_with_its_script_s_full_stop_has_a_terminator(text, la
 def test_runs_on_needs_a_function_word_or_prose_and_formal_writing():
     assert truncation.runs_on("Der Bericht wurde gestern im Ausschuss vorgestellt und", "de")
     assert truncation.runs_on("Доклад был представлен вчера в комитете, и его", "ru")
-    assert truncation.runs_on("The vote was close. Most members voted against the plan", "en")
-    # a heading, a stop, a comma (the end rules' own case), a capital, informal text: no
-    for text in ("Results and discussion", "The vote was close.", "The vote was close,",
-                 "The vote was close. Most members voted against Smith", "i think the vote was close and"):
+    assert truncation.runs_on("The vote was close. Most members voted against the plan", "en") == "prose"
+    # a capitalised last word after a lowercase one: a name or a German noun cut off
+    assert truncation.runs_on("The vote was close and most members voted against Smith", "en") == "prose"
+    assert truncation.runs_on("Der Boden war trocken und im Sommer fehlte den Feldern das Wasser", "de") == "prose"
+    # a heading, a Title Case heading, a stop, a comma (the end rules' own case), a short
+    # capitalised end, informal text: no
+    for text in ("Results and discussion", "How The Vote Was Won In The Smallest County Of Ohio",
+                 "The vote was close.", "The vote was close,", "The vote against Smith",
+                 "i think the vote was close and"):
         assert not truncation.runs_on(text, "en"), text

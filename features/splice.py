@@ -23,7 +23,8 @@ glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``Po
 glue_sentence      a word that opens sentences glued to a lowercase end     ``AddThis``, ``LinkedIn``
                    (``AllanThe Gray``, ``tripMr Obama``, ``faultThe``);
                    counted with glue_word
-glue_digit         a number glued to a word (``$200See``, ``2024Read``)     ``3D``, ``4K``, ``9News``
+glue_digit         a number glued to a word (``$200See``, ``2024Read``)     ``3D``, ``4K``, ``9News``, a
+                                                                            footnote's number (``24See ...``)
 glue_end           a sentence end glued to the next (``it.So``,             ``U.S.``, ``Node.js``, ``ASP.NET``,
                    ``inside...LifeDaily``)                                  ``Football.London``
 lower_after_end    a lowercase word after a period (``world. agreement``)    ``г. и``, ``e.g. the``, ``3. mai``,
@@ -544,6 +545,30 @@ def _orphan(text: str, s: int, e: int, lang: str) -> bool:
     return not (text[e - 1] == "." and is_abbreviation(word, lang))
 
 
+#: A footnote's number opening its note: one to three digits at the paragraph's start,
+#: then a sentence of at least this many words that ends with a stop.
+FOOTNOTE_WORDS = 6
+_FOOTNOTE_RE = regex.compile(r"\s*\d{1,3}\Z")
+
+
+def _footnote_mark(text: str, run: regex.Match) -> bool:
+    """Is the number ``run`` glued to a capitalised word a footnote's mark, not two
+    blocks glued (``24See Applying ... for an example.`` in a book's notes, against
+    ``2006Camp Slaughter``, ``2021Print this page``)?
+
+    >>> text = "24See the chapter on alerting for an example of alert fatigue."
+    >>> _footnote_mark(text, _DIGIT_TAIL.search(text, 0, 2))
+    True
+    >>> text = "417Yuri Dario"
+    >>> _footnote_mark(text, _DIGIT_TAIL.search(text, 0, 3))
+    False
+    """
+    if not _FOOTNOTE_RE.match(text[:run.end()]):
+        return False
+    rest = text[run.end():].rstrip()
+    return len(rest.split()) >= FOOTNOTE_WORDS and rest.endswith((".", "!", "?", "。"))
+
+
 def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
     """Run the passes; return accepted spans and per-rule counts."""
     counts = dict.fromkeys(RULES, 0)
@@ -615,7 +640,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             unit = _WORD_RE.match(text, s)
             if unit is not None and unit.group() in _UNITS:
                 continue  # 10Mbps, 4,300Yen
-            if run is not None and not (before.isalnum() or before in _URL_CHARS):
+            if run is not None and not (before.isalnum() or before in _URL_CHARS) and not _footnote_mark(text, run):
                 add("glue_digit", run.start(), e + 2)
 
     for m in A11Y_RE.finditer(text):

@@ -42,6 +42,16 @@ def test_rules_name_the_mechanism():
         assert [s.rule for s in splice.splice_spans(text, "en" if text.isascii() else "bg")] == [rule], text
 
 
+def test_a_footnote_number_opening_its_note_is_no_splice():
+    """A book's notes print their number glued to the note (``24See ...``); a
+    number glued to a short block at the paragraph's start is still a splice."""
+    for text in ("24See Applying Alarm Management Techniques to Your On-Call for an example.",
+                 "25Zero-redundancy situations count as imminent, as do nearly full parts!"):
+        assert "glue_digit" not in [s.rule for s in splice.splice_spans(text, "en")], text
+    for text in ("2021Print this page", "417Yuri Dario", "2015The company said on Monday that it would close."):
+        assert "glue_digit" in [s.rule for s in splice.splice_spans(text, "en")], text
+
+
 def test_sentence_start_glued_to_a_lowercase_end_is_a_splice():
     glued = ["Patrick AllanThe Gray Adder", "Kenya tripMr Obama was speaking", "ProblemThe Motley Fool on MSN",
              "The hand is protecting the slot fromThe hand", "Par Karim BenaliJe dois avouer"]

@@ -541,7 +541,7 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
     by a lowercase list item, informal text without stops. It does prove the cut
     when the first piece ends on a function word, or as prose and the next piece ends
     the sentence (``features.truncation.runs_on``): both pieces then get ``truncated/split_sentence``
-    on their cut edges, on any page (``get_text("\\n")`` breaking a paragraph where
+    on their cut edges, on any page, a wrapped one too (``get_text("\\n")`` breaking a paragraph where
     a link or an emphasis sat: ``... don't seem to understand that`` + ``regulations
     exist for a reason.``).
 
@@ -576,19 +576,30 @@ def _with_wrapped_page(page: _Page, texts: list[str], known: np.ndarray, ends: n
     out = list(spans)
     wrapped = page.shows(known, cut_end | cut_start, WRAPPED_MIN, WRAPPED_SHARE)
     for r in np.flatnonzero(wrapped | evident_end | evident_start):
-        # a page that shows the pattern: every cut; elsewhere, only the evident ones
-        starts, ends_cut = (cut_start, cut_end) if wrapped[r] else (evident_start, evident_end)
-        rule = WRAPPED_PAGE if wrapped[r] else SPLIT_SENTENCE
+        # an evident cut is split_sentence on any page; a page that shows the pattern
+        # adds wrapped_page on its other cuts
         added = []
-        if starts[r]:
+        rule = _cut_rule(evident_start[r], cut_start[r] and wrapped[r])
+        if rule:
             m = _FIRST_WORD.match(texts[r])
             added.append(Span(m.end() - len(m.group().lstrip()), m.end(), "truncated", rule))
-        if ends_cut[r]:
+        rule = _cut_rule(evident_end[r], cut_end[r] and wrapped[r])
+        if rule:
             end = len(texts[r].rstrip())
             start = max(texts[r].rfind(c, 0, end) for c in " \t\n\r\u00a0") + 1
             added.append(Span(start, end, "truncated", rule))
         out[r] = tuple(out[r]) + tuple(added)
     return out
+
+
+def _cut_rule(evident: bool, on_wrapped_page: bool) -> str:
+    """The rule of a cut edge's span: ``split_sentence`` when the cut is evident
+    (decisive), else ``wrapped_page`` on a page that shows the pattern, else none.
+
+    >>> _cut_rule(True, True), _cut_rule(False, True), _cut_rule(False, False)
+    ('split_sentence', 'wrapped_page', '')
+    """
+    return SPLIT_SENTENCE if evident else (WRAPPED_PAGE if on_wrapped_page else "")
 
 
 def _page_rows(page: _Page, rows) -> list[list[int]]:

@@ -63,6 +63,7 @@ from typing import Mapping
 import regex
 
 from features.data import table
+from features.punctuation import is_abbreviation
 from features.scripts import CLOSERS, SENTENCE_END, ends_with_reference_marks
 from features.spans import Signals, Span, clip_spans
 
@@ -550,7 +551,23 @@ def is_truncated(text: str, lang: str = "und") -> bool:
 RUNS_ON_STOP_WORDS, RUNS_ON_PROSE_WORDS = 4, 8
 _RUNS_ON_END_RE = regex.compile(r"[\p{L}\p{M}]\s*\Z")
 _RUNS_ON_INFORMAL_RE = regex.compile(r"\A[^\p{L}]*\p{Ll}")
-_LOWER_AFTER_STOP_RE = regex.compile(r"[.!?]\s*\p{Ll}")
+_LOWER_AFTER_STOP_RE = regex.compile(r"([\p{L}\p{N}]*)[.!?]\s*\p{Ll}")
+
+
+def _lower_after_stop(text: str, lang: str = "und") -> bool:
+    """Does a sentence in ``text`` start lowercase (``pls help .thank you``)? A
+    period after a number (an ordinal date: ``na skupu 2004. potakao``, ``am 3.
+    Mai``) or after an abbreviation (``npr. i``, ``e.g. the``) ends no sentence.
+
+    >>> _lower_after_stop("ok. then it rained"), _lower_after_stop("na skupu 2004. potakao je", "hr")
+    (True, False)
+    """
+    for m in _LOWER_AFTER_STOP_RE.finditer(text):
+        word = m.group(1)
+        if text[m.end(1)] == "." and word and (word[-1].isdigit() or is_abbreviation(word, lang)):
+            continue
+        return True
+    return False
 
 
 def runs_on(text: str, lang: str = "und") -> str:
@@ -581,7 +598,7 @@ def runs_on(text: str, lang: str = "und") -> str:
     ''
     """
     tail = text[-TAIL:]
-    if not _RUNS_ON_END_RE.search(tail) or _RUNS_ON_INFORMAL_RE.search(text[:TAIL]) or _LOWER_AFTER_STOP_RE.search(tail):
+    if not _RUNS_ON_END_RE.search(tail) or _RUNS_ON_INFORMAL_RE.search(text[:TAIL]) or _lower_after_stop(tail, lang):
         return ""  # (a writer who starts sentences lowercase drops stops too)
     m = _LAST_WORD_RE.search(tail)
     if m is None:

@@ -822,6 +822,20 @@ def _judgeable_fragment(p: str, q: str, ref: Reference) -> bool:
     return first >= 0 and ref.S.find(q, first + 1) < 0
 
 
+_GLUED_LINE_LETTERS = 6
+_LIST_MARK = re.compile(r"^(?:[*+\-#>]+|\d+\.)\s+")
+
+
+def _glued_line(text: str, source_ref: Reference) -> bool:
+    """True when a line of a multi-line ``text`` (list marks dropped) glues two source
+    blocks (``source_defects`` of the line alone says spliced). Lines of fewer than
+    ``_GLUED_LINE_LETTERS`` letters are too short to place on the page (``50`` matched
+    as the end of ``2015`` glued to ``0 comments``)."""
+    lines = [_LIST_MARK.sub("", line.strip()) for line in text.splitlines()]
+    lines = [line for line in lines if sum(c.isalpha() for c in line) >= _GLUED_LINE_LETTERS]
+    return len(lines) > 1 and any("spliced" in source_defects(line, source_ref) for line in lines)
+
+
 def source_defects(text: str, source_ref: Reference) -> set[str]:
     """Extra labels for a boilerplate paragraph, from its alignment with the *source page's* blocks.
 
@@ -837,10 +851,16 @@ def source_defects(text: str, source_ref: Reference) -> set[str]:
     (['spliced'], ['truncated'])
     >>> sorted(source_defects("Profile Follow", src))
     []
+
+    A paragraph of several lines that does not align whole (a comment's header with its
+    menu under it) is judged line by line for glued blocks: one glued line makes it spliced.
+
+    >>> sorted(source_defects("ProfileFollow\\n  Sign up to get the daily newsletter in your inbox today.", src))
+    ['spliced']
     """
     verdict = label_paragraph(text, source_ref)
     if not verdict.labels:
-        return set()
+        return {"spliced"} if _glued_line(text, source_ref) else set()
     extra = set()
     if "spacing" in verdict.labels:
         extra.add("spacing")

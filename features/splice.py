@@ -20,6 +20,10 @@ glue_word          a capitalised UI/credit word glued on (``CreditErik``,   ``Po
                    ``LinksSponsored``, ``ProfileFollowUnfollow``)          ``McDonald``, ``MacBook``, a
                                                                             handle closing a credit
                                                                             (``Artist: DanilLovesFood)``)
+glue_line          a glue_word that is a line of its own, or opens a line   a brand on its own line
+                   of at most three words (UI labels glued together:        (``LinkedIn``, ``iPhone``)
+                   ``ProfileFollowUnfollow``, ``XDismissXUndismiss``,
+                   ``CreditErik Smith``); counted with glue_word
 glue_sentence      a word that opens sentences glued to a lowercase end     ``AddThis``, ``LinkedIn``
                    (``AllanThe Gray``, ``tripMr Obama``, ``faultThe``);
                    counted with glue_word
@@ -122,6 +126,7 @@ COUNTED_AS: dict[str, str] = {
     "glue_sentence": "glue_word",
     "quote_left_open": "unclosed_quote",
     "a11y_insert": "glue_word",
+    "glue_line": "glue_word",
 }
 #: Every rule a span may name: the counted ones and those counted as another.
 SPAN_RULES: tuple[str, ...] = RULES + tuple(COUNTED_AS)
@@ -353,6 +358,32 @@ def _glue_rule(word: str, after: str = "") -> str | None:
     if len(humps) >= 3 and all(len(n) >= 4 for n in names):
         return "glue_word"
     return None
+
+
+#: ``glue_line``: a list mark before a line's text, and the most words a line may hold
+#: when the glued word opens it.
+_LIST_MARK_RE = regex.compile(r"(?:[*+•>#-]+|\d+\.)[ \t]+")
+GLUE_LINE_WORDS = 3
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` (a glued word) a line of its own, list marks aside, or
+    the opening of a line of at most ``GLUE_LINE_WORDS`` words? Such a line is UI
+    labels glued together (``* XDismissXUndismiss``), not a word inside a sentence,
+    a list of user names or code.
+
+    >>> text, fans = "Reply\\n  * XDismissXUndismiss\\n  * Share", "Fans: KuroKitsune, LittleNovaStar, jenny"
+    >>> _alone_on_line(text, text.index("XD"), text.index("XD") + 18), _alone_on_line(fans, 19, 33)
+    (True, False)
+    """
+    head = text.rfind("\n", 0, start) + 1
+    tail = text.find("\n", end)
+    line = text[head:len(text) if tail < 0 else tail].strip()
+    mark = _LIST_MARK_RE.match(line)
+    if mark is not None:
+        line = line[mark.end():]
+    word = text[start:end]
+    return line == word or (line.startswith(word) and len(line.split()) <= GLUE_LINE_WORDS)
 
 
 def _credit_handle(text: str, start: int, end: int) -> bool:
@@ -630,6 +661,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             rule = _glue_rule(text[ws:we], text[we:we + 1])
             if rule == "glue_word" and _credit_handle(text, ws, we):
                 continue  # (Artist: PeaceFistArtist): a user name after a credit label
+            if rule == "glue_word" and _alone_on_line(text, ws, we):
+                rule = "glue_line"
             if rule is not None:
                 add(rule, ws, we)
         elif kind == "glue_caseless":
@@ -705,8 +738,8 @@ def signals(text: str, lang: str = "und") -> Signals:
     """Feature values (aligned with ``NAMES``) and evidence spans.
 
     >>> sig = signals("CreditErik Carter", "es")
-    >>> sig.spans[0].rule, dict(zip(NAMES, sig.values))["splice_any"]
-    ('glue_word', 1.0)
+    >>> sig.spans[0].rule, dict(zip(NAMES, sig.values))["splice_any"], dict(zip(NAMES, sig.values))["splice_glue_word"] > 0
+    ('glue_line', 1.0, True)
     """
     spans, counts = _scan(text, lang)
     words = max(1, text.count(" ") + 1)

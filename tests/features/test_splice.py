@@ -31,7 +31,8 @@ def test_rules_name_the_mechanism():
         "NetworkВсичко": "glue_script",
         "условията за ползванеВашите": "glue_script",
         "make it greatNow": "glue_lower",
-        "CreditMaria Lopez": "glue_word",
+        "CreditMaria Lopez": "glue_line",
+        "the photo is by CreditMaria Lopez": "glue_word",
         "from $200See all": "glue_digit",
         "we fixed it.So we": "glue_end",
         "the study, . In": "orphan_punct",
@@ -110,7 +111,20 @@ def test_user_name_closing_a_credit_is_not_glued_words():
     for text in ("(Artist: RiverStoneMaker)", "( Source: BlueHarborPhotos )", "Illustration: NightOwlDraws"):
         assert splice.signals(text, "en").spans == (), text
     glued = "Servicios:\n HoróscopoPronósticoLoteríasFeriados\n Tránsito"
-    assert [s.rule for s in splice.splice_spans(glued, "es")] == ["glue_word"]
+    assert [s.rule for s in splice.splice_spans(glued, "es")] == ["glue_line"]
+
+
+def test_glued_ui_labels_on_a_line_of_their_own_are_glue_line():
+    """A glued word that is its line, list marks aside, or opens a line of at most three
+    words is ``glue_line`` (counted with ``glue_word``: the feature set does not change);
+    inside a sentence, a list of user names or code it stays ``glue_word`` or nothing."""
+    for text in ("ProfileFollowUnfollow", "* Edit\n  * XDismissXUndismiss\n  * Share", "CreditErik Carter/NYT"):
+        assert "glue_line" in [s.rule for s in splice.splice_spans(text, "en")], text
+    for text in ("The photo was taken by CreditErik Carter for the paper", "Fans: KuroKitsune, LittleNovaStar, jenny",
+                 "font-family:GuardianTextSans,Georgia"):
+        assert "glue_line" not in [s.rule for s in splice.splice_spans(text, "en")], text
+    sig = splice.signals("ProfileFollowUnfollow", "en")
+    assert dict(zip(splice.NAMES, sig.values))["splice_glue_word"] > 0
 
 
 def test_informal_lowercase_writing_is_not_a_splice():

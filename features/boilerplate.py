@@ -349,6 +349,7 @@ _SEPARATOR_ASCII = tuple(c for c in _SEPARATOR_CHARS if c.isascii())
 _FIRST = operator.itemgetter(0)
 _FILLER_RE = regex.compile(r"[\s\d\p{P}\p{S}]+")
 _TERMINATOR_END_RE = regex.compile(r"[.!?。！？؟।…][\"'”’»)\]]*\s*\Z", regex.REVERSE)
+_SPACE_RE = regex.compile(r"\s")
 _NEWLINE_RE = re.compile("\n")
 _MONTH_YEAR_RE = regex.compile(rf"(?i:{_MONTHS})\.?\s+\d{{4}}")
 #: Scripts written without spaces between words: their phrases are matched without
@@ -472,6 +473,31 @@ def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]
     return sorted(set(hits))
 
 
+def _outside_prose(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``hits`` without the one-word phrases that sit in a line of prose (longer than
+    ``UI_LINE_MAX``): ``connexion``, ``реклама``, ``Kontakt`` name furniture on a short
+    line, but in a sentence they are words of it (``la connexion internet``). Phrases of
+    several words (``Sign up for our newsletter``) count anywhere.
+
+    >>> text = "La loi impose aux fournisseurs de garder les données de connexion pendant un an, " * 2
+    >>> [text[s:e] for s, e, _ in _outside_prose(text, _phrase_hits(text))]
+    []
+    >>> line = "Connexion"
+    >>> [line[s:e] for s, e, _ in _outside_prose(line, _phrase_hits(line))]
+    ['Connexion']
+    """
+    single = [h for h in hits if h[2].endswith("phrase") and not _SPACE_RE.search(text, h[0], h[1])]
+    if not single or len(text) <= UI_LINE_MAX:
+        return hits
+    newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
+    drop = set()
+    for h in single:
+        a, b = _line_bounds(newlines, len(text), h[0])
+        if b - a > UI_LINE_MAX:
+            drop.add(h)
+    return [h for h in hits if h not in drop] if drop else hits
+
+
 def _line_bounds(newlines: list[int], length: int, start: int) -> tuple[int, int]:
     """The line ``[a, b)`` holding offset ``start``; ``newlines`` are the sorted ``\\n`` offsets."""
     i = bisect.bisect_left(newlines, start)
@@ -565,7 +591,7 @@ def signals(text: str, lang: str = "und") -> Signals:
     # -- phrases ----------------------------------------------------------------
     head = text[:SHAPE_SCAN]
     low_head = _lower(head)
-    hits = _phrase_hits(head, low_head)
+    hits = _outside_prose(head, _phrase_hits(head, low_head))
 
     # ui_line: a (short) line made of nothing but phrases, words and filler.
     ui_line = chain = dominant = 0.0

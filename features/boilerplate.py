@@ -486,8 +486,10 @@ def _outside_prose(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[in
     >>> [line[s:e] for s, e, _ in _outside_prose(line, _phrase_hits(line))]
     ['Connexion']
     """
+    if len(text) <= UI_LINE_MAX:
+        return hits  # (every line is short: nothing to look at)
     single = [h for h in hits if h[2].endswith("phrase") and not _SPACE_RE.search(text, h[0], h[1])]
-    if not single or len(text) <= UI_LINE_MAX:
+    if not single:
         return hits
     newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
     drop = set()

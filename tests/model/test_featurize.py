@@ -303,6 +303,19 @@ def _one_page(texts):
                          "paragraph": list(range(n)), "n_paragraphs": [n] * n})
 
 
+def _neighbours_read_past(paras, scraped, pairs):
+    """Fit on the page ``paras`` and check that row ``j`` of the page ``scraped`` has
+    the neighbour features of row ``i`` of ``paras`` for each ``(i, j)`` in ``pairs``;
+    return the featurizer, its feature names and ``scraped``'s features."""
+    f = ParagraphFeaturizer().fit(_one_page(paras))
+    names = list(f.get_feature_names_out())
+    nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
+    plain, X = f.transform(_one_page(paras)), f.transform(_one_page(scraped))
+    for i, j in pairs:
+        np.testing.assert_allclose(X[j, nb], plain[i, nb])
+    return f, names, X
+
+
 def test_neighbour_features_read_past_ad_labels():
     """A naive scrape that keeps an "Advertisement" label between every two paragraphs:
     each paragraph's neighbours are the paragraphs around it, as on the same page
@@ -312,12 +325,7 @@ def test_neighbour_features_read_past_ad_labels():
              "The river had risen, so the team waited on the bank until the morning came."]
     with_ads = [paras[0], "Advertisement", paras[1], "ADVERTISEMENT", paras[2]]
 
-    f = ParagraphFeaturizer().fit(_one_page(paras))
-    names = list(f.get_feature_names_out())
-    nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
-    plain, ads = f.transform(_one_page(paras)), f.transform(_one_page(with_ads))
-    for i, j in ((0, 0), (1, 2), (2, 4)):
-        np.testing.assert_allclose(ads[j, nb], plain[i, nb])
+    _, names, ads = _neighbours_read_past(paras, with_ads, ((0, 0), (1, 2), (2, 4)))
     prev_chars = names.index("ctx_prev_textstats_chars_log")
     assert ads[1, prev_chars] == ads[0, names.index("textstats_chars_log")]  # the label sees its own neighbour
 
@@ -331,12 +339,7 @@ def test_neighbour_features_read_past_picture_credits():
              "By noon the water had fallen and the crossing began."]
     credits = [paras[0], "(Artist: Lightningarts)", paras[1], "Photo by Ana Ruiz", "Foto: dpa", paras[2]]
 
-    f = ParagraphFeaturizer().fit(_one_page(paras))
-    names = list(f.get_feature_names_out())
-    nb = [j for j, name in enumerate(names) if name.startswith(("ctx_prev_", "ctx_next_"))]
-    plain, with_credits = f.transform(_one_page(paras)), f.transform(_one_page(credits))
-    for i, j in ((0, 0), (1, 2), (2, 5)):
-        np.testing.assert_allclose(with_credits[j, nb], plain[i, nb])
+    f, names, _ = _neighbours_read_past(paras, credits, ((0, 0), (1, 2), (2, 5)))
     sentence = [paras[0], "Source: the 2021 census, table 4.", paras[1]]
     X = f.transform(_one_page(sentence))
     prev_chars = names.index("ctx_prev_textstats_chars_log")

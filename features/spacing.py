@@ -18,7 +18,9 @@ before_punct        space before the other marks: ``, . ; : ! ? ) ] }``      Fre
                     break gives its span the rule ``newline_punct`` (counted
                     as the space it stands for); after words set off by a
                     double space (``a  median .``: a link) the rule is
-                    ``link_gap`` (counted as the space it stands for)
+                    ``link_gap`` (counted as the space it stands for);
+                    a space before ``; : ! ? »`` outside French text gets
+                    ``spaced_mark``: counted, but weak evidence alone
 after_open          space after ``( [ {`` before a word (``( 14``)          ``( )`` (a splice, not spacing)
                     or a line break on each side of one short line in     code's ``fetch\n(\n"/a"\n)``
                     brackets (``Request (\nRequest.headers\n)``, span
@@ -104,7 +106,14 @@ RULES: tuple[str, ...] = (
 #: before_punct, after_open or split_clitic) and named apart because writers do not
 #: type it: its evidence can be trusted alone.
 #: ``cjk_space`` marks a space between CJK characters: a place, not a defect found.
-SPAN_RULES: tuple[str, ...] = RULES + ("newline_punct", "newline_bracket", "newline_clitic", "link_gap", "cjk_space")
+#: ``spaced_mark`` is the other way round: a space before ``; : ! ? »`` outside French
+#: text (``드라마 버젼 !``, ``veszély ? tették``, ``Sugar가수 : 수민``), counted as
+#: before_punct, but many writers type it, so alone it supports no spacing flag
+#: (``qa.model.decisions.WEAK_KEYS``).
+SPAN_RULES: tuple[str, ...] = RULES + (
+    "newline_punct", "newline_bracket", "newline_clitic", "link_gap", "cjk_space", "spaced_mark")
+#: The marks after which a space is ``spaced_mark`` rather than ``before_punct``.
+_SPACED_MARKS = frozenset(";:!?»")
 
 NAMES: tuple[str, ...] = tuple(f"spacing_{r}" for r in RULES) + (
     "spacing_before_punct_share",
@@ -298,6 +307,31 @@ def _as_link_gap(text: str, span: Span) -> Span:
     return Span(span.start, span.end, span.label, "link_gap")
 
 
+def _spaced_mark(text: str, span: Span) -> Span:
+    """``span`` renamed ``spaced_mark`` when it is a space before ``; : ! ? »`` (see
+    ``SPAN_RULES``). A line break before the mark stays ``newline_punct``: writers do
+    not type that; nor do they put a space after an opening ``¿`` or ``¡``, so in a
+    paragraph that has one (tokenised Spanish) the space before ``?`` ``!`` stays
+    ``before_punct``.
+
+    >>> _spaced_mark("Vraiment ?", Span(8, 10, "spacing", "before_punct")).rule
+    'spaced_mark'
+    >>> _spaced_mark("word , word", Span(4, 6, "spacing", "before_punct")).rule
+    'before_punct'
+    >>> _spaced_mark("¿ Dónde está ?", Span(11, 13, "spacing", "before_punct")).rule
+    'before_punct'
+    """
+    mark = text[span.end - 1:span.end]
+    if span.rule != "before_punct" or mark not in _SPACED_MARKS:
+        return span
+    if mark in "?!" and _SPACED_INVERTED.search(text, 0, span.start) is not None:
+        return span
+    return Span(span.start, span.end, span.label, "spaced_mark")
+
+
+_SPACED_INVERTED = regex.compile(r"[¿¡][ \t]+\p{L}")
+
+
 #: A paragraph's first capital split from one or two lowercase letters (``T he``, ``I n``).
 _OPENING_SPLIT_RE = regex.compile(r"\s*(\p{Lu})[ \n]\p{Ll}{1,2}(?![\p{L}\p{M}])")
 
@@ -400,7 +434,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
             continue
         counts[kind] += 1
         spans.append(Span(s, e, LABEL, "newline_punct" if newline else kind))
-    spans = [_as_link_gap(text, sp) for sp in spans]
+    spans = [_spaced_mark(text, _as_link_gap(text, sp)) for sp in spans]
     # A lone double space is a common harmless typo; runs of 3+ or repeated
     # runs are what joining inline nodes with a separator leaves behind.
     if len(multi) >= 2:

@@ -161,6 +161,13 @@ TABLE_CELL_KEY = "boilerplate/table_cell"
 #: (``qa.model.contents``). A marker too.
 CONTENTS_KEY = "boilerplate/contents"
 MARKER_KEYS = frozenset({ARTICLE_TITLE_KEY, TABLE_CELL_KEY, CONTENTS_KEY})
+#: Evidence too common in clean writing to stand for its label alone: it is shown and
+#: keyed (``label/rule``), but it neither supports its label nor lowers its threshold.
+#: A space before ``; : ! ?`` outside French (``spacing/spaced_mark``): in the clean
+#: legacy-encoded text of ``chardet_mojibake`` it made 84 of 187 rows flagged spacing
+#: (Korean, Hungarian, Hebrew, Greek informal writing: ``드라마 버젼 !``), against 2
+#: spacing defects of real extractor output that had no other evidence.
+WEAK_KEYS = frozenset({"spacing/spaced_mark"})
 #: Row evidence that rules labels out, whatever the label models say: the key, and
 #: the labels it rules out. (The any-defect score alone still flags the row, unless
 #: the label it reads most like is ruled out: ``withheld_any``.)
@@ -367,13 +374,22 @@ def unsupported_row(probs: np.ndarray, spans) -> np.ndarray:
 
 
 def span_keys(spans) -> frozenset[str]:
-    """Keys of the evidence in one row (after ``explained``): each span's label and ``label/rule``."""
+    """Keys of the evidence in one row (after ``explained``): each span's label and
+    ``label/rule``; a marker or weak evidence (``MARKER_KEYS``, ``WEAK_KEYS``) gives
+    its ``label/rule`` alone.
+
+    >>> from features.spans import Span
+    >>> sorted(span_keys((Span(0, 2, "spacing", "spaced_mark"),)))
+    ['spacing/spaced_mark']
+    >>> sorted(span_keys((Span(0, 2, "spacing", "spaced_mark"), Span(5, 7, "spacing", "before_comma"))))
+    ['spacing', 'spacing/before_comma', 'spacing/spaced_mark']
+    """
     out = set()
     for span in explained(spans):
         if span.label in LABELS:
             key = f"{span.label}/{span.rule}"
             out.add(key)
-            if key not in MARKER_KEYS:  # a marker is no evidence of its label
+            if key not in MARKER_KEYS and key not in WEAK_KEYS:  # no evidence of its label alone
                 out.add(span.label)
     return frozenset(out)
 

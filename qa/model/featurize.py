@@ -309,7 +309,7 @@ TEASER_RUN = "teaser_run"
 TEASER_RUN_MIN = 5
 #: Rule name of the page-context spacing span, and the spacing rules it corroborates.
 PAGE_PATTERN = "page_pattern"
-_PATTERN_RULES = frozenset({"before_comma", "before_period", "before_punct", "after_open"})
+_PATTERN_RULES = frozenset({"before_comma", "before_period", "before_punct", "spaced_mark", "after_open"})
 #: A page shows the pattern when at least this many of its paragraphs carry one of
 #: ``_PATTERN_RULES``, and this share of all its paragraphs or of its running-text ones
 #: (at least ``PAGE_PATTERN_WORDS`` words, or twice as many CJK characters: a page's

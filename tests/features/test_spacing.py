@@ -21,8 +21,19 @@ SEED_DEFECTS = {
 def test_french_spacing_depends_on_language():
     text = "Vraiment ? Oui : c'est ça !"
     assert spacing.signals(text, "fr").spans == ()
-    assert {s.rule for s in spacing.signals(text, "en").spans} == {"before_punct"}
+    assert {s.rule for s in spacing.signals(text, "en").spans} == {"spaced_mark"}
     assert spacing.signals(text, "fr").values[spacing.NAMES.index("spacing_french_style")] > 0
+
+
+def test_a_space_before_a_question_mark_is_counted_but_named_apart():
+    # many writers type "word ?" outside French: the span is weak evidence (spaced_mark),
+    # but the feature still counts it as a space before a mark
+    before = spacing.NAMES.index("spacing_before_punct")
+    sig = spacing.signals("Is it true ? Yes.", "en")
+    assert [s.rule for s in sig.spans] == ["spaced_mark"] and sig.values[before] > 0
+    # a line break before the mark is tool output, and a comma stays what it was
+    assert [s.rule for s in spacing.spacing_spans("Is it true\n? Yes.", "en")] == ["newline_punct"]
+    assert [s.rule for s in spacing.spacing_spans("Prices rose ( 14 , 15 ) today", "en")][1] == "before_punct"
 
 
 def test_spans_point_at_the_defect():

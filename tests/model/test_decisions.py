@@ -217,6 +217,12 @@ def test_splices_and_spacing_need_their_own_evidence_and_truncation_a_confident_
         assert tuple(label for label, on in zip(LABELS, pred[i]) if on) == want, (p, spans)
     spacing = (Span(5, 6, "spacing", "cjk_space"),)
     assert scorer.decide(np.array([0.1, 0.1, 0.1, 0.5, 0.1, 0.1]), 0.0, spacing) == ("spacing",)
+    # a space before "?" is weak evidence: alone it supports no spacing flag, with a
+    # space before a comma it does
+    weak = (Span(5, 7, "spacing", "spaced_mark"),)
+    assert scorer.decide(np.array([0.1, 0.1, 0.1, 0.5, 0.1, 0.1]), 0.0, weak) == ()
+    both = weak + (Span(9, 11, "spacing", "before_comma"),)
+    assert scorer.decide(np.array([0.1, 0.1, 0.1, 0.5, 0.1, 0.1]), 0.0, both) == ("spacing",)
     # only the any-defect score passing: the strongest label with evidence
     assert scorer.decide(np.array([0.0, 0.1, 0.9, 0.0, 0.0, 0.0]), 1.0, ()) == ("boilerplate",)
 

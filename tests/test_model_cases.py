@@ -62,3 +62,17 @@ def test_a_footer_seen_more_often_is_not_less_likely_furniture(scorer, line):
     assert P[3] == P[4] == P[5] == P[2], P.round(3).tolist()
     assert P[5] >= P[0] - 0.05, P.round(3).tolist()
     assert "boilerplate" in scorer.decide(probs[5], p_any[5], spans[5], "en")
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("정말 그래요 ? 저는 몰랐어요.", "ko"),
+    ("Tényleg ezt akarod ? Szerintem nem jó ötlet.", "hu"),
+    ("Τι θα κάνουμε αύριο ; Θα πάμε στη θάλασσα.", "el"),
+])
+def test_a_question_mark_spaced_by_its_writer_is_shown_but_not_flagged(scorer, text, lang):
+    """Outside French many writers put a space before ``?`` (Greek ``;``): the span
+    (``spacing/spaced_mark``) is kept as weak evidence, which alone gives no flag; the
+    feature cases cannot hold these as negatives, since the span is there."""
+    result = scorer.explain_text(text, lang)
+    assert [s.rule for s in result.evidence] == ["spaced_mark"]
+    assert result.labels == ()

@@ -490,16 +490,37 @@ def _glued_byline(text: str) -> regex.Match | None:
     return None
 
 
-def _informal(text: str, lowers: int) -> bool:
+def _after_plain_word(text: str, s: int, lang: str) -> bool:
+    """Does the period at ``s`` follow a word of 3+ letters that is no abbreviation?
+    A lowercase word after it starts a sentence in lowercase (``так. играет``), where
+    after ``г.`` or ``бр.`` it need not.
+
+    >>> _after_plain_word("Именно так. играет", 10, "ru"), _after_plain_word("в 2004 г. и", 8, "bg")
+    (True, False)
+    """
+    word = regex.sub(r"^[\"„“«(\[']+|[”“\"’»)]+$", "", _token_left(text, s))
+    return len(word) >= 3 and word.isalpha() and not is_abbreviation(word, lang)
+
+
+def _informal(text: str, lowers: int, lower_starts: int = 0) -> bool:
     """True when the writer often starts sentences in lowercase (chat, comments).
 
     Such text has lowercase after periods everywhere, so one more is no splice.
+    ``lowers``: the lowercase starts judged suspect; ``lower_starts``: every
+    lowercase start after a plain word (``_after_plain_word``), those excused as after
+    a short word included (``Именно так. играет``: a writer who starts every sentence so).
+
+    >>> _informal("Именно так. играет свет на их лицах обрывочных. надо же", 1, 2)
+    True
+    >>> _informal("Това стана в 2004 г. и после. Тогава САЩ. и Европа решиха.", 1, 1)
+    False
     """
     first = _WORD_RE.search(text[:200])
     if first is not None and first.group()[0].islower():
         return True
     if lowers >= 3:
         return True
+    lowers = max(lowers, lower_starts)
     return lowers >= 2 and lowers >= len(_UPPER_START.findall(text))
 
 
@@ -606,6 +627,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
     counts.update(camel=0, lower_any=0)
     spans: list[Span] = []
     lowers: list[Span] = []
+    lower_starts = 0
 
     def add(kind: str, s: int, e: int) -> None:
         counts[COUNTED_AS.get(kind, kind)] += 1
@@ -620,7 +642,10 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
         s, e = m.span()
         if kind == "lower_after_end":
             counts["lower_any"] += 1
-            if len(lowers) >= 3 or not text[s - 1:s].isalnum():
+            if not text[s - 1:s].isalnum():
+                continue
+            lower_starts += _after_plain_word(text, s, lang)
+            if len(lowers) >= 3:
                 continue  # three already make the writer informal: stop judging
             rule = _lower_after_end(text, s, e, lang)
             if rule is not None:
@@ -696,7 +721,7 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int]]:
             continue
         add("doubled_word", s, e)
 
-    if lowers and not _informal(text, len(lowers)):
+    if lowers and not _informal(text, len(lowers), lower_starts):
         for sp in lowers:
             counts[sp.rule] += 1
         spans.extend(lowers)

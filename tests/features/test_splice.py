@@ -134,6 +134,16 @@ def test_informal_lowercase_writing_is_not_a_splice():
     assert splice.signals(chat, "en").values[lower_any] > 0
 
 
+def test_a_lowercase_start_after_a_short_word_still_shows_the_writers_habit():
+    # "так." could be an abbreviation, so its lowercase follower is not suspect, but it is
+    # the writer's second lowercase start: the one after "прохожих." is no splice either
+    poem = "Я шёл домой Под фонарями Именно так. горел свет на лицах прохожих. надо же было идти дальше"
+    assert splice.signals(poem, "ru").spans == ()
+    # one lowercase start among capitalised ones stays a splice
+    prose = "Я шёл домой под фонарями. Горел свет на лицах прохожих. надо же было идти дальше"
+    assert [s.rule for s in splice.signals(prose, "ru").spans] == ["lower_after_end"]
+
+
 def test_camel_share_is_soft_signal_for_brands():
     share = splice.NAMES.index("splice_camel_share")
     sig = splice.signals("PowerPoint and YouTube", "en")

@@ -26,7 +26,9 @@ Every paragraph of it, and the row of words over its columns (its header), gets 
 marker ``boilerplate/table_cell``, which rules boilerplate out whatever the label
 model says (``qa.model.decisions.ROW_VETOES``).
 Two-column key-value runs (``Comments:`` ``1664`` ``Kudos:`` ``7142``, a video
-player's ``duration`` ``15``) are widgets as often as tables, so they get nothing.
+player's ``duration`` ``15``) are widgets as often as tables, so they get nothing,
+unless they are a release history: versions and their dates (``4.2.3`` ``April 2014``,
+``_release_history``).
 
 Measured over every extractor's output of the readability pages (the rows the
 labeller dropped included, in page order) and over the naive scrapes of all pages:
@@ -121,7 +123,50 @@ def table_cell_rows(texts: Sequence[str], runs: Iterable[Sequence[int]]) -> list
         rows = list(rows)
         marked.update(_one_cell_per_paragraph(texts, rows))
         marked.update(_one_row_per_paragraph(texts, rows))
+        marked.update(_release_history(texts, rows))
     return sorted(marked)
+
+
+#: A release: a version number (``4.2.3``, ``4.3``, ``v2.0.1``, ``4.2.7/4.3.3``) ...
+_VERSION = regex.compile(r"v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?(?:[ \u00a0]?/[ \u00a0]?v?\d{1,4}(?:\.\d{1,4}){1,3}[a-z]?)*")
+#: ... and its date: a cell that holds a year (``April 2014``, ``2014-04-17``, ``17.04.2014``).
+_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _release_history(texts: Sequence[str], rows: list[int]) -> list[int]:
+    """The rows of a two-column table of releases split one cell per paragraph: at
+    least ``MIN_ROWS`` adjacent pairs of a version and a date, the versions different
+    (``4.2.3`` ``April 2014`` ``4.1.6`` ``April 2014`` ...), and the two words over the
+    columns (``Release`` ``Date``) when they come just before. Key-value widgets
+    (``Comments:`` ``1664``) have no versions, so two columns are a table only so.
+
+    >>> cells = ["Release", "Date", "4.2.3", "April 2014", "4.1.6", "April 2014", "4.2.4", "May 2014",
+    ...          "4.3", "July 2014", "4.2.7/4.3.3", "October 2014", "After it, prose."]
+    >>> [cells[r] for r in _release_history(cells, list(range(len(cells))))][:3]
+    ['Release', 'Date', '4.2.3']
+    >>> _release_history(["4.2", "Great", "4.5", "Fine", "3.9", "Poor", "4.8", "Superb", "4.1", "Good"], list(range(10)))
+    []
+    """
+    def pair(i: int) -> bool:
+        version, date = texts[rows[i]].strip(), texts[rows[i + 1]].strip()
+        return (_VERSION.fullmatch(version) is not None and cell_kind(date) == "word"
+                and _YEAR.search(date) is not None)
+
+    out: list[int] = []
+    i = 0
+    while i + 1 < len(rows):
+        j = i
+        while j + 1 < len(rows) and pair(j):
+            j += 2
+        if j - i >= 2 * MIN_ROWS and len({texts[rows[k]].strip() for k in range(i, j, 2)}) >= _DISTINCT_ROWS * (j - i) / 2:
+            head = [rows[i - 2], rows[i - 1]] if i >= 2 and all(
+                cell_kind(texts[r]) == "word" and _YEAR.search(texts[r]) is None
+                and _VERSION.fullmatch(texts[r].strip()) is None for r in rows[i - 2:i]) else []
+            out.extend(head + rows[i:j])
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _one_cell_per_paragraph(texts: Sequence[str], rows: list[int]) -> list[int]:

@@ -88,6 +88,21 @@ def test_menus_lists_and_widgets_are_not_tables():
         assert _marked(texts) == [], texts[:4]
 
 
+def test_a_release_history_of_two_columns_is_a_table():
+    # written for this test: versions and their dates, one cell per paragraph
+    releases = ["Version", "Released",
+                "2.1.0", "March 2019", "2.1.1", "April 2019", "2.2", "June 2019", "2.2.1", "June 2019",
+                "2.3.0", "2019-09-02", "3.0.0/2.3.1", "January 2020"]
+    assert _marked(["Our project has moved fast since its first stable version, as the list shows:"]
+                   + releases + [PROSE]) == releases
+    # two columns with no versions (widgets), or versions without dates (ratings), are not
+    ratings = [x for r, w in [("4.2", "Great"), ("3.9", "Poor"), ("4.8", "Superb"), ("4.1", "Good"),
+                              ("3.5", "Fair"), ("4.6", "Lovely")] for x in (r, w)]
+    same = [x for _ in range(6) for x in ("1.0", "May 2020")]  # one version repeated: a widget
+    for texts in (ratings, same, releases[:2 + 2 * (MIN_ROWS - 1)]):
+        assert _marked(texts) == [], texts[:4]
+
+
 def _page(texts, pos=None):
     rows = {"text": texts, "lang": ["en"] * len(texts), "doc_id": ["p"] * len(texts),
             "paragraph": list(range(len(texts)))}

@@ -476,8 +476,11 @@ def _phrase_hits(text: str, low: str | None = None) -> list[tuple[int, int, str]
 def _outside_prose(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """``hits`` without the one-word phrases that sit in a line of prose (longer than
     ``UI_LINE_MAX``): ``connexion``, ``реклама``, ``Kontakt`` name furniture on a short
-    line, but in a sentence they are words of it (``la connexion internet``). Phrases of
-    several words (``Sign up for our newsletter``) count anywhere.
+    line, but in a sentence they are words of it (``la connexion internet``). So are
+    phrases of two or three words written in lowercase after a lowercase word there
+    (``for discussing all topics related to``, ``allows drivers to sign up``:
+    ``_inside_sentence``). Longer phrases (``Sign up for our newsletter``) and
+    capitalised ones count anywhere.
 
     >>> text = "La loi impose aux fournisseurs de garder les données de connexion pendant un an, " * 2
     >>> [text[s:e] for s, e, _ in _outside_prose(text, _phrase_hits(text))]
@@ -488,16 +491,41 @@ def _outside_prose(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[in
     """
     if len(text) <= UI_LINE_MAX:
         return hits  # (every line is short: nothing to look at)
-    single = [h for h in hits if h[2].endswith("phrase") and not _SPACE_RE.search(text, h[0], h[1])]
-    if not single:
+    phrases = [h for h in hits if h[2].endswith("phrase")]
+    if not phrases:
         return hits
     newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
     drop = set()
-    for h in single:
+    for h in phrases:
         a, b = _line_bounds(newlines, len(text), h[0])
-        if b - a > UI_LINE_MAX:
+        if b - a <= UI_LINE_MAX:
+            continue
+        words = len(text[h[0]:h[1]].split())
+        if words == 1 or words <= SENTENCE_PHRASE_WORDS and _inside_sentence(text, a, h[0]):
             drop.add(h)
     return [h for h in hits if h not in drop] if drop else hits
+
+
+#: A lowercase word and a space just before a phrase: the phrase is words of a sentence.
+_WORD_BEFORE_RE = regex.compile(r"\p{Ll}[\p{L}\p{M}'’-]* $")
+
+
+def _inside_sentence(text: str, line_start: int, start: int) -> bool:
+    """Does a phrase of several words at ``start`` run on a sentence, written in
+    lowercase after a lowercase word (``for discussing all topics related to``)? A
+    menu's label keeps its capital (``podcastAll topics``).
+
+    >>> t = "There is no shared vocabulary for discussing all topics related to it."
+    >>> _inside_sentence(t, 0, t.index("all topics")), _inside_sentence("Podcast All topics", 0, 8)
+    (True, False)
+    """
+    return text[start:start + 1].islower() and _WORD_BEFORE_RE.search(text, max(line_start, start - 40), start) is not None
+
+
+#: A phrase of at most this many words is read as words of a sentence when it runs on
+#: one (``all topics``, ``sign up``); a longer one is furniture's own sentence
+#: (``son de exclusiva responsabilidad de sus autores``).
+SENTENCE_PHRASE_WORDS = 3
 
 
 def _line_bounds(newlines: list[int], length: int, start: int) -> tuple[int, int]:

@@ -245,3 +245,19 @@ def test_news_section_words_count_on_their_own_line_only():
 ])
 def test_a_byline_with_its_date_is_furniture_in_many_languages(line):
     assert "date_only" in {s.rule for s in boilerplate.signals(line, "und").spans}
+
+
+def test_a_short_phrase_inside_a_long_sentence_is_words_of_it():
+    from features.boilerplate import _outside_prose, _phrase_hits
+
+    def kept(text):
+        return [text[s:e] for s, e, k in _outside_prose(text, _phrase_hits(text)) if k.endswith("phrase")]
+
+    # written for this test: a line of prose longer than a UI line
+    prose = ("The new service lets every driver in the city sign up in a few minutes, and the company "
+             "says that most of them finish the whole process before their first ride is over.")
+    assert "sign up" in [h.lower() for h in [prose[s:e] for s, e, _ in _phrase_hits(prose)]]
+    assert kept(prose) == []
+    # capitalised, the same words are a label glued to the line
+    glued = prose.replace("city sign up", "city. Sign up")
+    assert [h.lower() for h in kept(glued)] == ["sign up"]

@@ -349,7 +349,6 @@ _SEPARATOR_ASCII = tuple(c for c in _SEPARATOR_CHARS if c.isascii())
 _FIRST = operator.itemgetter(0)
 _FILLER_RE = regex.compile(r"[\s\d\p{P}\p{S}]+")
 _TERMINATOR_END_RE = regex.compile(r"[.!?。！？؟।…][\"'”’»)\]]*\s*\Z", regex.REVERSE)
-_SPACE_RE = regex.compile(r"\s")
 _NEWLINE_RE = re.compile("\n")
 _MONTH_YEAR_RE = regex.compile(rf"(?i:{_MONTHS})\.?\s+\d{{4}}")
 #: Scripts written without spaces between words: their phrases are matched without
@@ -519,7 +518,8 @@ def _inside_sentence(text: str, line_start: int, start: int) -> bool:
     >>> _inside_sentence(t, 0, t.index("all topics")), _inside_sentence("Podcast All topics", 0, 8)
     (True, False)
     """
-    return text[start:start + 1].islower() and _WORD_BEFORE_RE.search(text, max(line_start, start - 40), start) is not None
+    before = _WORD_BEFORE_RE.search(text, max(line_start, start - 40), start)
+    return text[start:start + 1].islower() and before is not None
 
 
 #: A phrase of at most this many words is read as words of a sentence when it runs on

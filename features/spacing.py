@@ -307,29 +307,42 @@ def _as_link_gap(text: str, span: Span) -> Span:
     return Span(span.start, span.end, span.label, "link_gap")
 
 
-def _spaced_mark(text: str, span: Span) -> Span:
+def _spaced_mark(text: str, span: Span, inverted_end: int) -> Span:
     """``span`` renamed ``spaced_mark`` when it is a space before ``; : ! ? »`` (see
     ``SPAN_RULES``). A line break before the mark stays ``newline_punct``: writers do
     not type that; nor do they put a space after an opening ``¿`` or ``¡``, so in a
     paragraph that has one (tokenised Spanish) the space before ``?`` ``!`` stays
-    ``before_punct``.
+    ``before_punct``. ``inverted_end``: where the text's first spaced ``¿``/``¡`` ends
+    (``_inverted_end``).
 
-    >>> _spaced_mark("Vraiment ?", Span(8, 10, "spacing", "before_punct")).rule
+    >>> _spaced_mark("Vraiment ?", Span(8, 10, "spacing", "before_punct"), 10).rule
     'spaced_mark'
-    >>> _spaced_mark("word , word", Span(4, 6, "spacing", "before_punct")).rule
+    >>> _spaced_mark("word , word", Span(4, 6, "spacing", "before_punct"), 11).rule
     'before_punct'
-    >>> _spaced_mark("¿ Dónde está ?", Span(11, 13, "spacing", "before_punct")).rule
+    >>> t = "¿ Dónde está ?"
+    >>> _spaced_mark(t, Span(11, 13, "spacing", "before_punct"), _inverted_end(t)).rule
     'before_punct'
     """
     mark = text[span.end - 1:span.end]
     if span.rule != "before_punct" or mark not in _SPACED_MARKS:
         return span
-    if mark in "?!" and _SPACED_INVERTED.search(text, 0, span.start) is not None:
+    if mark in "?!" and inverted_end <= span.start:
         return span
     return Span(span.start, span.end, span.label, "spaced_mark")
 
 
 _SPACED_INVERTED = regex.compile(r"[¿¡][ \t]+\p{L}")
+
+
+def _inverted_end(text: str) -> int:
+    """Where the first ``¿`` or ``¡`` followed by a space and a letter ends (past the
+    text's end when there is none), looked up once per paragraph.
+
+    >>> _inverted_end("¿ Dónde?"), _inverted_end("Where?")
+    (3, 7)
+    """
+    m = _SPACED_INVERTED.search(text)
+    return m.end() if m is not None else len(text) + 1
 
 
 #: A paragraph's first capital split from one or two lowercase letters (``T he``, ``I n``).
@@ -434,7 +447,8 @@ def _scan(text: str, lang: str) -> tuple[list[Span], dict[str, int], list[Span]]
             continue
         counts[kind] += 1
         spans.append(Span(s, e, LABEL, "newline_punct" if newline else kind))
-    spans = [_spaced_mark(text, _as_link_gap(text, sp)) for sp in spans]
+    inverted = _inverted_end(text) if spans else 0
+    spans = [_spaced_mark(text, _as_link_gap(text, sp), inverted) for sp in spans]
     # A lone double space is a common harmless typo; runs of 3+ or repeated
     # runs are what joining inline nodes with a separator leaves behind.
     if len(multi) >= 2:

@@ -383,7 +383,7 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     if mark is not None:
         line = line[mark.end():]
     word = text[start:end]
-    return line == word or (line.startswith(word) and len(line.split()) <= GLUE_LINE_WORDS)
+    return line == word or (line.startswith(word) and len(line.split(None, GLUE_LINE_WORDS)) <= GLUE_LINE_WORDS)
 
 
 def _credit_handle(text: str, start: int, end: int) -> bool:
@@ -409,6 +409,10 @@ def _token_left(text: str, pos: int) -> str:
     return chunk[cut + 1:]
 
 
+#: Quotes and brackets around a word before a period (``„САЩ“.``, ``(approx``).
+_QUOTES_AROUND_RE = regex.compile(r"^[\"„“«(\[']+|[”“\"’»)]+$")
+
+
 def _lower_after_end(text: str, s: int, e: int, lang: str) -> str | None:
     """Judge a period followed by a lowercase word: the rule it breaks, or None.
 
@@ -431,7 +435,7 @@ def _lower_after_end(text: str, s: int, e: int, lang: str) -> str | None:
         return None  # de Jong, van Gogh, al-Assad: a name starting a sentence
     left = _token_left(text, s)
     closer = any(c in "”“\"’»" for c in marks)
-    word = regex.sub(r"^[\"„“«(\[']+|[”“\"’»)]+$", "", left).rstrip(".")
+    word = _QUOTES_AROUND_RE.sub("", left).rstrip(".")
     if not word or "." in word or any(c.isdigit() for c in word) or not word.isalpha():
         return None  # U.S., т.е., 3., z.B.
     if is_abbreviation(word, lang):
@@ -498,7 +502,7 @@ def _after_plain_word(text: str, s: int, lang: str) -> bool:
     >>> _after_plain_word("Именно так. играет", 10, "ru"), _after_plain_word("в 2004 г. и", 8, "bg")
     (True, False)
     """
-    word = regex.sub(r"^[\"„“«(\[']+|[”“\"’»)]+$", "", _token_left(text, s))
+    word = _QUOTES_AROUND_RE.sub("", _token_left(text, s))
     return len(word) >= 3 and word.isalpha() and not is_abbreviation(word, lang)
 
 

@@ -152,16 +152,19 @@ def _release_history(texts: Sequence[str], rows: list[int]) -> list[int]:
         return (_VERSION.fullmatch(version) is not None and cell_kind(date) == "word"
                 and _YEAR.search(date) is not None)
 
+    def heading(r: int) -> bool:  # a word over a column: neither a version nor a date
+        return cell_kind(texts[r]) == "word" and _YEAR.search(texts[r]) is None and not _VERSION.fullmatch(
+            texts[r].strip())
+
     out: list[int] = []
     i = 0
     while i + 1 < len(rows):
         j = i
         while j + 1 < len(rows) and pair(j):
             j += 2
-        if j - i >= 2 * MIN_ROWS and len({texts[rows[k]].strip() for k in range(i, j, 2)}) >= _DISTINCT_ROWS * (j - i) / 2:
-            head = [rows[i - 2], rows[i - 1]] if i >= 2 and all(
-                cell_kind(texts[r]) == "word" and _YEAR.search(texts[r]) is None
-                and _VERSION.fullmatch(texts[r].strip()) is None for r in rows[i - 2:i]) else []
+        versions = [texts[rows[k]].strip() for k in range(i, j, 2)]
+        if len(versions) >= MIN_ROWS and len(set(versions)) >= _DISTINCT_ROWS * len(versions):
+            head = rows[i - 2:i] if i >= 2 and all(heading(r) for r in rows[i - 2:i]) else []
             out.extend(head + rows[i:j])
             i = j
         else:
